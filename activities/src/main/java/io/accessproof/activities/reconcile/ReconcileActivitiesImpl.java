@@ -1,0 +1,216 @@
+package io.accessproof.activities.reconcile;
+
+import static io.accessproof.activities.reconcile.Json.firstNonBlank;
+import static io.accessproof.activities.reconcile.Json.id;
+import static io.accessproof.activities.reconcile.Json.text;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.stripe.StripeClient;
+import io.accessproof.workflows.model.AccessChange;
+import io.accessproof.workflows.model.Expectation;
+import io.accessproof.workflows.model.ReconcileRequest;
+import io.accessproof.workflows.model.StripeEventFacts;
+import io.accessproof.workflows.outcome.ReconcileActivities;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reconciles one Stripe event from Stripe's API: fetches the current object behind it (on the
+ * event's Connect account), writes the subscription mirror, and derives the {@link Expectation}
+ * from Stripe's truth, never from the event payload. Safe to repeat for the same event: it only
+ * reads Stripe and upserts the mirror.
+ *
+ * <p>Mirror versions: the fetched object is Stripe's <em>current</em> state, so its version is the
+ * instant the fetch started, or the event's {@code created} when that is later (a clock behind
+ * Stripe's). A fetch that started earlier therefore never overwrites a row written by a fetch that
+ * started later, whatever order their writes land in; when the mirror already holds a newer object,
+ * the expectation is taken from that row.
+ */
+public final class ReconcileActivitiesImpl implements ReconcileActivities {
+    private static final Logger LOG = LoggerFactory.getLogger(ReconcileActivitiesImpl.class);
+    private static final List<String> EXPAND_PRODUCT = List.of("items.data.price.product");
+
+    private final StripeClient stripe;
+    private final Jdbi jdbi;
+    private final PlanMapping plans;
+    private final PastDuePolicy pastDue;
+    private final StripeRateLimiter limiter;
+    private final Clock clock;
+
+    public ReconcileActivitiesImpl(StripeClient stripe, Jdbi jdbi, PlanMapping plans, PastDuePolicy pastDue,
+                                   StripeRateLimiter limiter) {
+        this(stripe, jdbi, plans, pastDue, limiter, Clock.systemUTC());
+    }
+
+    public ReconcileActivitiesImpl(StripeClient stripe, Jdbi jdbi, PlanMapping plans, PastDuePolicy pastDue,
+                                   StripeRateLimiter limiter, Clock clock) {
+        this.stripe = Objects.requireNonNull(stripe, "stripe");
+        this.jdbi = Objects.requireNonNull(jdbi, "jdbi");
+        this.plans = plans == null ? PlanMapping.empty() : plans;
+        this.pastDue = pastDue == null ? PastDuePolicy.KEEP_ACCESS : pastDue;
+        this.limiter = Objects.requireNonNull(limiter, "limiter");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    @Override
+    public Expectation reconcile(ReconcileRequest request) {
+        StripeEventFacts event = request.event();
+        StripeReader reader = new StripeReader(stripe, limiter, event.account());
+        String type = event.type() == null ? "" : event.type();
+        LOG.info("reconciling event {} type {} object {} account {}", request.eventId(), type, event.objectId(), event.account());
+        if (type.startsWith("customer.subscription.")) {
+            String subscriptionId = "subscription".equals(event.objectType())
+                    ? firstNonBlank(event.objectId(), event.subscriptionId()) : firstNonBlank(event.subscriptionId(), event.objectId());
+            return fromSubscription(reader, event, subscriptionId, List.of());
+        }
+        if (type.startsWith("checkout.session.")) {
+            return fromCheckoutSession(reader, event);
+        }
+        if (type.startsWith("invoice.")) {
+            return fromInvoice(reader, event);
+        }
+        if (type.startsWith("entitlements.active_entitlement_summary.")) {
+            return fromEntitlements(reader, event);
+        }
+        if (event.subscriptionId() != null && !event.subscriptionId().isBlank()) {
+            return fromSubscription(reader, event, event.subscriptionId(), List.of());
+        }
+        return none(event.customerId(), null, "event type " + type + " names no subscription: no access change");
+    }
+
+    private Expectation fromCheckoutSession(StripeReader reader, StripeEventFacts event) {
+        String sessionId = event.objectId();
+        JsonNode session = reader.get("/v1/checkout/sessions/" + segment(sessionId), Map.of(), sessionId);
+        String subscriptionId = id(session, "subscription");
+        String customerId = firstNonBlank(id(session, "customer"), event.customerId());
+        if (subscriptionId == null) {
+            String mode = text(session, "mode");
+            return none(customerId, null, "payment".equals(mode)
+                    ? "one-off payment: no access change"
+                    : "checkout session " + sessionId + " (mode " + mode + ") has no subscription: no access change");
+        }
+        return fromSubscription(reader, event, subscriptionId, List.of());
+    }
+
+    private Expectation fromInvoice(StripeReader reader, StripeEventFacts event) {
+        String invoiceId = event.objectId();
+        JsonNode invoice = reader.get("/v1/invoices/" + segment(invoiceId), Map.of(), invoiceId);
+        String subscriptionId = invoiceSubscription(invoice);
+        if (subscriptionId == null) {
+            return none(firstNonBlank(id(invoice, "customer"), event.customerId()), null,
+                    "invoice " + invoiceId + " belongs to no subscription (one-off invoice): no access change");
+        }
+        return fromSubscription(reader, event, subscriptionId, List.of());
+    }
+
+    /** basil and later: {@code parent.subscription_details.subscription}; before: {@code subscription}; else the lines. */
+    static String invoiceSubscription(JsonNode invoice) {
+        String direct = firstNonBlank(id(invoice, "parent", "subscription_details", "subscription"), id(invoice, "subscription"));
+        if (direct != null) {
+            return direct;
+        }
+        for (JsonNode line : invoice.path("lines").path("data")) {
+            String fromLine = firstNonBlank(
+                    id(line, "parent", "subscription_item_details", "subscription"),
+                    id(line, "parent", "invoice_item_details", "subscription"),
+                    id(line, "subscription"));
+            if (fromLine != null) {
+                return fromLine;
+            }
+        }
+        return null;
+    }
+
+    private Expectation fromEntitlements(StripeReader reader, StripeEventFacts event) {
+        String customerId = event.customerId();
+        if (customerId == null || customerId.isBlank()) {
+            return none(null, null, "entitlement summary event names no customer: nothing to assert");
+        }
+        List<JsonNode> entitlements = reader.listAll("/v1/entitlements/active_entitlements", Map.of("customer", customerId), customerId);
+        LinkedHashSet<String> features = new LinkedHashSet<>();
+        for (JsonNode e : entitlements) {
+            String key = firstNonBlank(text(e, "lookup_key"), text(e, "feature", "lookup_key"), id(e, "feature"));
+            if (key != null) {
+                features.add(key);
+            }
+        }
+        Optional<String> newestActive = newestActiveSubscription(reader, customerId);
+        if (newestActive.isPresent()) {
+            Expectation fromSub = fromSubscription(reader, event, newestActive.get(), List.copyOf(features));
+            if (fromSub.change() == AccessChange.GRANT || features.isEmpty()) {
+                return fromSub;
+            }
+        }
+        if (features.isEmpty()) {
+            return new Expectation(AccessChange.REVOKE, customerId, null, null, false, List.of(), null,
+                    "customer has no active entitlements and no active subscription: no access");
+        }
+        return new Expectation(AccessChange.GRANT, customerId, null, null, true, List.copyOf(features), null,
+                "customer has " + features.size() + " active entitlement(s) and no active subscription");
+    }
+
+    private Optional<String> newestActiveSubscription(StripeReader reader, String customerId) {
+        JsonNode list = reader.get("/v1/subscriptions", Map.of("customer", customerId, "limit", 20), customerId);
+        List<JsonNode> subs = new ArrayList<>();
+        list.path("data").forEach(subs::add);
+        return subs.stream()
+                .filter(s -> "active".equals(text(s, "status")) || "trialing".equals(text(s, "status")))
+                .max(Comparator.comparingLong(s -> s.path("created").asLong(0)))
+                .map(s -> text(s, "id"));
+    }
+
+    private Expectation fromSubscription(StripeReader reader, StripeEventFacts event, String subscriptionId,
+                                         List<String> features) {
+        if (subscriptionId == null || subscriptionId.isBlank()) {
+            return none(event.customerId(), null, "event names no subscription: no access change");
+        }
+        Instant fetchStarted = clock.instant();
+        JsonNode sub = reader.get("/v1/subscriptions/" + segment(subscriptionId), Map.of("expand", EXPAND_PRODUCT), subscriptionId);
+        String customerId = firstNonBlank(id(sub, "customer"), event.customerId());
+        String status = text(sub, "status");
+        PlanResolver.Resolved plan = new PlanResolver(plans, reader).resolve(sub);
+        Instant eventCreated = Instant.ofEpochSecond(event.created());
+        Instant version = eventCreated.isAfter(fetchStarted) ? eventCreated : fetchStarted;
+        if (customerId != null) {
+            MirroredSubscription row = new MirroredSubscription(subscriptionId, customerId, event.account(), status,
+                    plan.plan(), plan.priceId(), plan.lookupKey(), version, clock.instant(), sub.toString());
+            int written = jdbi.withExtension(SubscriptionMirrorDao.class, dao -> dao.upsert(row));
+            if (written == 0) {
+                Optional<MirroredSubscription> newer = jdbi.withExtension(SubscriptionMirrorDao.class, dao -> dao.find(subscriptionId));
+                if (newer.isPresent()) {
+                    MirroredSubscription m = newer.get();
+                    LOG.info("mirror holds a newer {} (version {} > {}): expectation from the mirror", subscriptionId,
+                            m.stripeVersion(), version);
+                    return SubscriptionRules.expectation(m.customerId(), subscriptionId, m.status(), m.plan(), features, pastDue);
+                }
+            }
+        } else {
+            LOG.warn("subscription {} has no customer: mirror not written", subscriptionId);
+        }
+        return SubscriptionRules.expectation(customerId, subscriptionId, status, plan.plan(), features, pastDue);
+    }
+
+    private static Expectation none(String customerId, String subscriptionId, String reason) {
+        return new Expectation(AccessChange.NONE, customerId, subscriptionId, null, false, List.of(), null, reason);
+    }
+
+    private static String segment(String id) {
+        if (id == null || id.isBlank()) {
+            throw io.temporal.failure.ApplicationFailure.newNonRetryableFailure(
+                    "the event names no Stripe object id", io.accessproof.workflows.FailureType.STRIPE_INVALID_REQUEST.name());
+        }
+        return URLEncoder.encode(id, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,108 @@
+package io.accessproof.activities.reconcile;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.stripe.StripeClient;
+import com.stripe.exception.StripeException;
+import com.stripe.net.ApiResource;
+import com.stripe.net.RawRequestOptions;
+import com.stripe.net.StripeResponse;
+import io.temporal.failure.ApplicationFailure;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.StringJoiner;
+
+/**
+ * GETs against Stripe's API through stripe-java's raw request (auth, retries, error mapping, the
+ * {@code Stripe-Account} header), parsed as plain JSON: stripe-java's models are pinned to one API
+ * version while objects come in many, so fields are read defensively from the tree.
+ * Every request takes a permit from the shared {@link StripeRateLimiter}.
+ */
+final class StripeReader {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int PAGE_LIMIT = 100;
+    /** A runaway {@code has_more} loop stops here. */
+    private static final int MAX_PAGES = 1000;
+
+    private final StripeClient client;
+    private final StripeRateLimiter limiter;
+    private final String account;
+
+    StripeReader(StripeClient client, StripeRateLimiter limiter, String account) {
+        this.client = client;
+        this.limiter = limiter;
+        this.account = account == null || account.isBlank() ? null : account;
+    }
+
+    /** GET {@code path} ({@code /v1/…}) with query parameters; a list value repeats the key with {@code []}. */
+    JsonNode get(String path, Map<String, ?> query, String objectId) {
+        String url = path + queryString(query);
+        RawRequestOptions.RawRequestOptionsBuilder options = RawRequestOptions.builder();
+        if (account != null) {
+            options.setStripeAccount(account);
+        }
+        limiter.acquire();
+        StripeResponse response;
+        try {
+            response = client.rawRequest(ApiResource.RequestMethod.GET, url, null, options.build());
+        } catch (StripeException e) {
+            throw StripeFailures.toFailure(e, objectId);
+        }
+        try {
+            return JSON.readTree(response.body());
+        } catch (JsonProcessingException e) {
+            throw ApplicationFailure.newFailure("Stripe answered unreadable JSON for " + objectId
+                    + " (request " + response.requestId() + ")", "StripeMalformedResponse");
+        }
+    }
+
+    /** Every element of a Stripe list endpoint, following {@code has_more} with {@code starting_after}. */
+    List<JsonNode> listAll(String path, Map<String, ?> query, String objectId) {
+        List<JsonNode> all = new ArrayList<>();
+        String startingAfter = null;
+        for (int page = 0; page < MAX_PAGES; page++) {
+            Map<String, Object> q = new java.util.LinkedHashMap<>(query);
+            q.put("limit", PAGE_LIMIT);
+            if (startingAfter != null) {
+                q.put("starting_after", startingAfter);
+            }
+            JsonNode list = get(path, q, objectId);
+            JsonNode data = list.path("data");
+            data.forEach(all::add);
+            if (!list.path("has_more").asBoolean(false) || data.isEmpty()) {
+                return all;
+            }
+            startingAfter = data.get(data.size() - 1).path("id").asText(null);
+            if (startingAfter == null) {
+                return all;
+            }
+        }
+        throw ApplicationFailure.newNonRetryableFailure(
+                "Stripe list " + path + " for " + objectId + " did not end after " + MAX_PAGES + " pages", "StripeListTooLong");
+    }
+
+    static String queryString(Map<String, ?> query) {
+        if (query == null || query.isEmpty()) {
+            return "";
+        }
+        StringJoiner joiner = new StringJoiner("&", "?", "");
+        query.forEach((key, value) -> {
+            if (value instanceof List<?> values) {
+                for (Object v : values) {
+                    joiner.add(encode(key + "[]") + "=" + encode(String.valueOf(v)));
+                }
+            } else if (value != null) {
+                joiner.add(encode(key) + "=" + encode(String.valueOf(value)));
+            }
+        });
+        return joiner.toString();
+    }
+
+    private static String encode(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,55 @@
+package io.accessproof.activities.store;
+
+import java.time.Instant;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+/** Writes to the {@code runs} and {@code run_timeline} tables. */
+public interface RunDao {
+
+    /** Creates or updates the run's row; null arguments keep what the row already holds. */
+    @SqlUpdate("INSERT INTO runs (event_id, event_type, event_created, customer_id, subscription_id, state, "
+            + "expected, observed, proof_source, updated_at, closed_at, proven_at) "
+            + "VALUES (:eventId, :eventType, :eventCreated, :customerId, :subscriptionId, :state, "
+            + "CAST(:expected AS jsonb), CAST(:observed AS jsonb), :proofSource, :at, :closedAt, :provenAt) "
+            + "ON CONFLICT (event_id) DO UPDATE SET "
+            + "event_type = COALESCE(EXCLUDED.event_type, runs.event_type), "
+            + "event_created = COALESCE(EXCLUDED.event_created, runs.event_created), "
+            + "customer_id = COALESCE(EXCLUDED.customer_id, runs.customer_id), "
+            + "subscription_id = COALESCE(EXCLUDED.subscription_id, runs.subscription_id), "
+            + "state = EXCLUDED.state, "
+            + "expected = COALESCE(EXCLUDED.expected, runs.expected), "
+            + "observed = COALESCE(EXCLUDED.observed, runs.observed), "
+            + "proof_source = COALESCE(EXCLUDED.proof_source, runs.proof_source), "
+            + "updated_at = EXCLUDED.updated_at, "
+            + "closed_at = EXCLUDED.closed_at, "
+            + "proven_at = COALESCE(runs.proven_at, EXCLUDED.proven_at)")
+    void upsert(@Bind("eventId") String eventId, @Bind("eventType") String eventType,
+                @Bind("eventCreated") Instant eventCreated, @Bind("customerId") String customerId,
+                @Bind("subscriptionId") String subscriptionId, @Bind("state") String state,
+                @Bind("expected") String expectedJson, @Bind("observed") String observedJson,
+                @Bind("proofSource") String proofSource, @Bind("at") Instant at,
+                @Bind("closedAt") Instant closedAt, @Bind("provenAt") Instant provenAt);
+
+    /** Appends one timeline entry; a retried step is written once. */
+    @SqlUpdate("INSERT INTO run_timeline (event_id, step, state, note, at) VALUES (:eventId, :step, :state, :note, :at) "
+            + "ON CONFLICT (event_id, step) DO NOTHING")
+    void appendTimeline(@Bind("eventId") String eventId, @Bind("step") int step, @Bind("state") String state,
+                        @Bind("note") String note, @Bind("at") Instant at);
+
+    @SqlUpdate("UPDATE runs SET superseded_by = :newer WHERE event_id = :eventId")
+    void markSupersededBy(@Bind("eventId") String eventId, @Bind("newer") String newerEventId);
+
+    /**
+     * The newest other event of the same subscription that is newer than the given one (later Stripe
+     * {@code created}, or the same second and a later id), unless its run ended not_applicable or terminated.
+     */
+    @SqlQuery("SELECT e.event_id FROM stripe_events e LEFT JOIN runs r ON r.event_id = e.event_id "
+            + "WHERE e.subscription_id = :subscriptionId AND NOT e.ignored AND e.event_id <> :eventId "
+            + "AND (e.created > :created OR (e.created = :created AND e.event_id > :eventId)) "
+            + "AND (r.state IS NULL OR r.state NOT IN ('not_applicable', 'terminated')) "
+            + "ORDER BY e.created DESC, e.event_id DESC LIMIT 1")
+    String newerEvent(@Bind("eventId") String eventId, @Bind("subscriptionId") String subscriptionId,
+                      @Bind("created") Instant created);
+}

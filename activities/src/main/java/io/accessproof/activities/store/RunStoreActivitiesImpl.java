@@ -1,0 +1,56 @@
+package io.accessproof.activities.store;
+
+import io.accessproof.workflows.model.Expectation;
+import io.accessproof.workflows.model.RunState;
+import io.accessproof.workflows.model.RunTransition;
+import io.accessproof.workflows.model.StripeEventFacts;
+import io.accessproof.workflows.model.SupersessionCheck;
+import io.accessproof.workflows.outcome.RunStoreActivities;
+import java.time.Instant;
+import org.jdbi.v3.core.Jdbi;
+
+/** Keeps a run's business state in PostgreSQL; every write is idempotent on (event id, step). */
+public final class RunStoreActivitiesImpl implements RunStoreActivities {
+    private final Jdbi jdbi;
+
+    public RunStoreActivitiesImpl(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    @Override
+    public void record(RunTransition t) {
+        Instant at = Instant.ofEpochMilli(t.atMillis());
+        StripeEventFacts event = t.event();
+        Expectation expected = t.expected();
+        String customer = expected != null && expected.customerId() != null ? expected.customerId()
+                : event == null ? null : event.customerId();
+        String subscription = expected != null && expected.subscriptionId() != null ? expected.subscriptionId()
+                : event == null ? null : event.subscriptionId();
+        boolean proven = t.state() == RunState.PROVEN || t.state() == RunState.PROVEN_LATE;
+        jdbi.useTransaction(handle -> {
+            RunDao runs = handle.attach(RunDao.class);
+            runs.upsert(t.eventId(), event == null ? null : event.type(),
+                    event == null ? null : Instant.ofEpochSecond(event.created()), customer, subscription,
+                    t.state().wire(), Json.write(expected), Json.write(t.observed()),
+                    t.proofSource() == null ? null : t.proofSource().wire(), at,
+                    t.state().closed() ? at : null, proven ? at : null);
+            runs.appendTimeline(t.eventId(), t.step(), t.state().wire(), t.note() == null ? "" : t.note(), at);
+        });
+    }
+
+    @Override
+    public String newerRun(SupersessionCheck check) {
+        if (check.subscriptionId() == null) {
+            return null;
+        }
+        return jdbi.withHandle(handle -> {
+            RunDao runs = handle.attach(RunDao.class);
+            String newer = runs.newerEvent(check.eventId(), check.subscriptionId(),
+                    Instant.ofEpochSecond(check.eventCreated()));
+            if (newer != null) {
+                runs.markSupersededBy(check.eventId(), newer);
+            }
+            return newer;
+        });
+    }
+}

@@ -1,0 +1,67 @@
+package io.accessproof.activities.store;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.customizer.BindMethods;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+/** The {@code stripe_events} table: the intake's durable record and the outbox of runs to start. */
+@RegisterConstructorMapper(PendingEvent.class)
+public interface StripeEventDao {
+
+    String PENDING_COLUMNS = "event_id, type, account, livemode, created, received, object_type, object_id, "
+            + "customer_id, subscription_id, dispatch_attempts";
+
+    /**
+     * Stores the event in one statement. Idempotent on the event id: a redelivery stores nothing new and
+     * counts the delivery. Returns true when this call inserted the row.
+     */
+    @SqlQuery("INSERT INTO stripe_events (event_id, type, account, livemode, api_version, created, object_type, "
+            + "object_id, customer_id, subscription_id, ignored, source, payload, raw_payload) "
+            + "VALUES (:eventId, :type, :account, :livemode, :apiVersion, :created, :objectType, :objectId, "
+            + ":customerId, :subscriptionId, :ignored, :source, CAST(:payloadJson AS jsonb), :rawPayload) "
+            + "ON CONFLICT (event_id) DO UPDATE SET delivery_count = stripe_events.delivery_count + 1, "
+            + "last_delivery = now() RETURNING (xmax = 0)")
+    boolean insertOrCountDelivery(@BindMethods StoredEvent event);
+
+    /** Locks up to {@code limit} undispatched events, oldest first, skipping those another instance holds. */
+    @SqlQuery("SELECT " + PENDING_COLUMNS + " FROM stripe_events WHERE dispatched IS NULL AND NOT ignored "
+            + "ORDER BY received LIMIT :limit FOR UPDATE SKIP LOCKED")
+    List<PendingEvent> lockPending(@Bind("limit") int limit);
+
+    @SqlUpdate("UPDATE stripe_events SET dispatched = now(), dispatch_attempts = dispatch_attempts + 1 "
+            + "WHERE event_id = :eventId")
+    void markDispatched(@Bind("eventId") String eventId);
+
+    @SqlUpdate("UPDATE stripe_events SET dispatch_attempts = dispatch_attempts + 1 WHERE event_id = :eventId")
+    void countFailedDispatch(@Bind("eventId") String eventId);
+
+    /**
+     * Puts every dispatched event whose run has not closed back into the outbox, so runs lost with an
+     * in-memory Temporal are started again (workflow id = event id keeps this safe on a real cluster).
+     */
+    @SqlUpdate("UPDATE stripe_events e SET dispatched = NULL WHERE dispatched IS NOT NULL AND NOT ignored "
+            + "AND NOT EXISTS (SELECT 1 FROM runs r WHERE r.event_id = e.event_id "
+            + "AND r.state IN ('proven', 'proven_late', 'superseded', 'not_applicable', 'terminated'))")
+    int redriveUnclosed();
+
+    /** Puts one event back into the outbox (an operator's retry of a closed or lost run). */
+    @SqlUpdate("UPDATE stripe_events SET dispatched = NULL WHERE event_id = :eventId AND NOT ignored")
+    int redrive(@Bind("eventId") String eventId);
+
+    @SqlQuery("SELECT count(*) FROM stripe_events WHERE dispatched IS NULL AND NOT ignored")
+    long outboxDepth();
+
+    @SqlQuery("SELECT min(received) FROM stripe_events WHERE dispatched IS NULL AND NOT ignored")
+    Optional<Instant> oldestPending();
+
+    @SqlQuery("SELECT " + PENDING_COLUMNS + " FROM stripe_events WHERE event_id = :eventId")
+    Optional<PendingEvent> find(@Bind("eventId") String eventId);
+
+    @SqlQuery("SELECT delivery_count FROM stripe_events WHERE event_id = :eventId")
+    Optional<Integer> deliveryCount(@Bind("eventId") String eventId);
+}

@@ -1,0 +1,128 @@
+package io.accessproof.activities.reconcile;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.stripe.StripeClient;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
+
+/**
+ * A loopback Stripe API for tests: routes by path, answers with JSON built from the shared fixtures,
+ * and records every request it got.
+ */
+final class FakeStripe implements AutoCloseable {
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    record Request(String method, String path, Map<String, List<String>> query, String stripeAccount,
+                   String authorization) {
+        String param(String name) {
+            List<String> values = query.get(name);
+            return values == null || values.isEmpty() ? null : values.get(0);
+        }
+    }
+
+    record Response(int status, String body) {
+        static Response ok(Object json) {
+            return new Response(200, json.toString());
+        }
+
+        static Response error(int status, String type, String code, String message) {
+            ObjectNode error = JSON.createObjectNode();
+            error.putObject("error").put("type", type).put("code", code).put("message", message);
+            return new Response(status, error.toString());
+        }
+    }
+
+    private final HttpServer server;
+    private final Map<String, Function<Request, Response>> routes = new ConcurrentHashMap<>();
+    final List<Request> requests = new CopyOnWriteArrayList<>();
+
+    FakeStripe() {
+        try {
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        server.createContext("/", exchange -> {
+            Request request = new Request(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
+                    parseQuery(exchange.getRequestURI().getRawQuery()),
+                    exchange.getRequestHeaders().getFirst("Stripe-Account"),
+                    exchange.getRequestHeaders().getFirst("Authorization"));
+            requests.add(request);
+            Function<Request, Response> route = routes.get(request.path());
+            Response response = route == null
+                    ? Response.error(404, "invalid_request_error", "resource_missing", "No such route: " + request.path())
+                    : route.apply(request);
+            byte[] body = response.body().getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.getResponseHeaders().add("Request-Id", "req_test_" + requests.size());
+            exchange.sendResponseHeaders(response.status(), body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.start();
+    }
+
+    String baseUrl() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    StripeClient client() {
+        return StripeClient.builder().setApiKey("sk_test_fake").setApiBase(baseUrl()).setMaxNetworkRetries(0).build();
+    }
+
+    void route(String path, Function<Request, Response> handler) {
+        routes.put(path, handler);
+    }
+
+    void json(String path, Object json) {
+        route(path, r -> Response.ok(json));
+    }
+
+    List<Request> requestsTo(String path) {
+        return requests.stream().filter(r -> r.path().equals(path)).toList();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+
+    private static Map<String, List<String>> parseQuery(String raw) {
+        Map<String, List<String>> query = new LinkedHashMap<>();
+        if (raw == null || raw.isEmpty()) {
+            return query;
+        }
+        for (String pair : raw.split("&")) {
+            String[] kv = pair.split("=", 2);
+            String key = URLDecoder.decode(kv[0], StandardCharsets.UTF_8);
+            String value = kv.length > 1 ? URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "";
+            query.computeIfAbsent(key, k -> new ArrayList<>()).add(value);
+        }
+        return query;
+    }
+
+    /** A fixture object from {@code ../shared/stripe-fixtures/objects/}, as a mutable tree (the file is never touched). */
+    static ObjectNode fixture(String relative) {
+        String dir = System.getProperty("accessproof.fixtures", "/work/shared/stripe-fixtures");
+        try {
+            return (ObjectNode) JSON.readTree(Files.readString(Path.of(dir, "objects", relative)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,413 @@
+package io.accessproof.activities.reconcile;
+
+import static io.accessproof.activities.reconcile.FakeStripe.fixture;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.zaxxer.hikari.HikariDataSource;
+import io.accessproof.activities.reconcile.FakeStripe.Response;
+import io.accessproof.activities.store.DataSources;
+import io.accessproof.activities.store.Jdbis;
+import io.accessproof.activities.store.Migrations;
+import io.accessproof.activities.store.TestPostgres;
+import io.accessproof.workflows.FailureType;
+import io.accessproof.workflows.model.AccessChange;
+import io.accessproof.workflows.model.Expectation;
+import io.accessproof.workflows.model.ReconcileRequest;
+import io.accessproof.workflows.model.StripeEventFacts;
+import io.temporal.failure.ApplicationFailure;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class ReconcileActivitiesIntegrationTest {
+    private static final long CREATED = 1_760_000_000L;
+    private static TestPostgres.Database database;
+    private static HikariDataSource dataSource;
+    private static Jdbi jdbi;
+
+    private FakeStripe stripe;
+    private StripeRateLimiter limiter;
+
+    @BeforeAll
+    static void database() {
+        database = TestPostgres.freshDatabase();
+        dataSource = DataSources.pool("reconcile-test", database.jdbcUrl(), database.user(), database.password(), 4,
+                Duration.ofSeconds(2));
+        Migrations.migrate(dataSource);
+        jdbi = Jdbis.create(dataSource);
+    }
+
+    @AfterAll
+    static void dropDatabase() {
+        dataSource.close();
+        database.close();
+    }
+
+    @BeforeEach
+    void startStripe() {
+        stripe = new FakeStripe();
+        limiter = new StripeRateLimiter(1000, 1000, Duration.ZERO);
+    }
+
+    @AfterEach
+    void stopStripe() {
+        stripe.close();
+    }
+
+    private ReconcileActivitiesImpl activities(PlanMapping plans) {
+        return new ReconcileActivitiesImpl(stripe.client(), jdbi, plans, PastDuePolicy.KEEP_ACCESS, limiter);
+    }
+
+    private ReconcileActivitiesImpl activities() {
+        return activities(PlanMapping.empty());
+    }
+
+    private static StripeEventFacts event(String type, String objectType, String objectId, String customer, String account) {
+        return new StripeEventFacts(type, account, false, objectType, objectId, customer, null, CREATED);
+    }
+
+    private static ReconcileRequest request(StripeEventFacts facts) {
+        return new ReconcileRequest("evt_" + facts.objectId(), facts);
+    }
+
+    /** A basil subscription from the fixtures with the dev catalogue's price (lookup key, product metadata plan). */
+    private static ObjectNode subscription(String id, String customer, String status, String plan) {
+        ObjectNode sub = fixture("stripe-openapi/subscription__2025-03-31.basil.json");
+        sub.put("id", id).put("customer", customer).put("status", status);
+        ObjectNode item = (ObjectNode) sub.path("items").path("data").get(0);
+        item.put("subscription", id);
+        ObjectNode price = (ObjectNode) item.path("price");
+        price.put("id", "price_" + plan).put("lookup_key", plan + "_monthly");
+        ObjectNode product = fixture("stripe-openapi/product__2025-03-31.basil.json");
+        product.put("id", "prod_" + plan);
+        product.putObject("metadata").put("plan", plan);
+        price.set("product", product);
+        return sub;
+    }
+
+    private void serveSubscription(ObjectNode sub) {
+        stripe.json("/v1/subscriptions/" + sub.path("id").asText(), sub);
+    }
+
+    private MirroredSubscription mirror(String subscriptionId) {
+        return jdbi.withExtension(SubscriptionMirrorDao.class, dao -> dao.find(subscriptionId)).orElseThrow();
+    }
+
+    @Test
+    void activeSubscription_grantsPlanFromProductMetadata_andWritesMirror() {
+        serveSubscription(subscription("sub_active1", "cus_a1", "active", "pro"));
+
+        Expectation e = activities().reconcile(request(event("customer.subscription.updated", "subscription", "sub_active1", "cus_a1", null)));
+
+        assertThat(e.change()).isEqualTo(AccessChange.GRANT);
+        assertThat(e.access()).isTrue();
+        assertThat(e.plan()).isEqualTo("pro");
+        assertThat(e.customerId()).isEqualTo("cus_a1");
+        assertThat(e.subscriptionId()).isEqualTo("sub_active1");
+        assertThat(e.stripeStatus()).isEqualTo("active");
+        FakeStripe.Request sent = stripe.requestsTo("/v1/subscriptions/sub_active1").get(0);
+        assertThat(sent.query().get("expand[]")).containsExactly("items.data.price.product");
+        assertThat(sent.stripeAccount()).isNull();
+        MirroredSubscription row = mirror("sub_active1");
+        assertThat(row.status()).isEqualTo("active");
+        assertThat(row.plan()).isEqualTo("pro");
+        assertThat(row.lookupKey()).isEqualTo("pro_monthly");
+        assertThat(row.priceId()).isEqualTo("price_pro");
+        assertThat(row.object()).contains("sub_active1");
+    }
+
+    @Test
+    void configuredLookupKey_winsOverProductMetadata_withoutFetchingTheProduct() {
+        ObjectNode sub = subscription("sub_lk1", "cus_lk1", "trialing", "team");
+        ((ObjectNode) sub.at("/items/data/0/price")).put("product", "prod_team");
+        serveSubscription(sub);
+
+        Expectation e = activities(new PlanMapping(Map.of("team_monthly", "Team"), Map.of()))
+                .reconcile(request(event("customer.subscription.created", "subscription", "sub_lk1", "cus_lk1", null)));
+
+        assertThat(e.change()).isEqualTo(AccessChange.GRANT);
+        assertThat(e.plan()).isEqualTo("Team");
+        assertThat(stripe.requestsTo("/v1/products/prod_team")).isEmpty();
+    }
+
+    @Test
+    void unexpandedProduct_isFetchedForItsMetadata() {
+        ObjectNode sub = subscription("sub_px1", "cus_px1", "active", "team");
+        ((ObjectNode) sub.at("/items/data/0/price")).put("product", "prod_team");
+        serveSubscription(sub);
+        ObjectNode product = fixture("stripe-openapi/product__2025-03-31.basil.json");
+        product.put("id", "prod_team").putObject("metadata").put("plan", "team");
+        stripe.json("/v1/products/prod_team", product);
+
+        Expectation e = activities().reconcile(request(event("customer.subscription.updated", "subscription", "sub_px1", "cus_px1", null)));
+
+        assertThat(e.plan()).isEqualTo("team");
+        assertThat(stripe.requestsTo("/v1/products/prod_team")).hasSize(1);
+    }
+
+    @Test
+    void canceledSubscription_revokes() {
+        serveSubscription(subscription("sub_cancel1", "cus_c1", "canceled", "pro"));
+
+        Expectation e = activities().reconcile(request(event("customer.subscription.deleted", "subscription", "sub_cancel1", "cus_c1", null)));
+
+        assertThat(e.change()).isEqualTo(AccessChange.REVOKE);
+        assertThat(e.access()).isFalse();
+        assertThat(e.plan()).isNull();
+        assertThat(mirror("sub_cancel1").status()).isEqualTo("canceled");
+    }
+
+    @Test
+    void pastDue_followsConfiguredPolicy() {
+        serveSubscription(subscription("sub_pd1", "cus_pd1", "past_due", "pro"));
+        StripeEventFacts facts = event("customer.subscription.updated", "subscription", "sub_pd1", "cus_pd1", null);
+
+        Expectation keep = activities().reconcile(request(facts));
+        Expectation revoke = new ReconcileActivitiesImpl(stripe.client(), jdbi, PlanMapping.empty(),
+                PastDuePolicy.REVOKE_ACCESS, limiter).reconcile(request(facts));
+
+        assertThat(keep.change()).isEqualTo(AccessChange.GRANT);
+        assertThat(keep.plan()).isEqualTo("pro");
+        assertThat(revoke.change()).isEqualTo(AccessChange.REVOKE);
+    }
+
+    @Test
+    void incompleteSubscription_expectsNoChange() {
+        serveSubscription(subscription("sub_inc1", "cus_i1", "incomplete", "pro"));
+
+        Expectation e = activities().reconcile(request(event("customer.subscription.created", "subscription", "sub_inc1", "cus_i1", null)));
+
+        assertThat(e.change()).isEqualTo(AccessChange.NONE);
+        assertThat(e.reason()).isEqualTo("subscription incomplete: payment not yet confirmed");
+    }
+
+    @Test
+    void basilInvoice_resolvesSubscriptionFromParent() {
+        ObjectNode invoice = fixture("stripe-openapi/invoice__2025-03-31.basil.json");
+        invoice.put("id", "in_basil1").put("customer", "cus_inv1");
+        ((ObjectNode) invoice.at("/parent/subscription_details")).put("subscription", "sub_inv_basil");
+        stripe.json("/v1/invoices/in_basil1", invoice);
+        serveSubscription(subscription("sub_inv_basil", "cus_inv1", "active", "team"));
+
+        Expectation e = activities().reconcile(request(event("invoice.paid", "invoice", "in_basil1", "cus_inv1", null)));
+
+        assertThat(e.change()).isEqualTo(AccessChange.GRANT);
+        assertThat(e.subscriptionId()).isEqualTo("sub_inv_basil");
+        assertThat(e.plan()).isEqualTo("team");
+    }
+
+    @Test
+    void olderApiVersionInvoice_resolvesSubscriptionFromTopLevelField() {
+        ObjectNode invoice = fixture("stripe-openapi/invoice__2022-11-15.json");
+        invoice.put("id", "in_old1").put("customer", "cus_inv2").put("subscription", "sub_inv_old");
+        stripe.json("/v1/invoices/in_old1", invoice);
+        serveSubscription(subscription("sub_inv_old", "cus_inv2", "active", "pro"));
+
+        Expectation e = activities().reconcile(request(event("invoice.paid", "invoice", "in_old1", "cus_inv2", null)));
+
+        assertThat(e.subscriptionId()).isEqualTo("sub_inv_old");
+        assertThat(e.plan()).isEqualTo("pro");
+    }
+
+    @Test
+    void invoiceWithoutSubscription_expectsNoChange() {
+        ObjectNode invoice = fixture("stripe-openapi/invoice__2022-11-15.json");
+        invoice.put("id", "in_oneoff1").put("customer", "cus_inv3");
+        invoice.remove("lines");
+        stripe.json("/v1/invoices/in_oneoff1", invoice);
+
+        Expectation e = activities().reconcile(request(event("invoice.paid", "invoice", "in_oneoff1", "cus_inv3", null)));
+
+        assertThat(e.change()).isEqualTo(AccessChange.NONE);
+        assertThat(e.customerId()).isEqualTo("cus_inv3");
+    }
+
+    @Test
+    void checkoutSessionInPaymentMode_expectsNoChange() {
+        ObjectNode session = fixture("pay-rails-vcr/checkout.session__2020-08-27__create-payment-mode.json");
+        session.put("id", "cs_pay1").put("customer", "cus_cs1");
+        stripe.json("/v1/checkout/sessions/cs_pay1", session);
+
+        Expectation e = activities().reconcile(request(event("checkout.session.completed", "checkout.session", "cs_pay1", "cus_cs1", null)));
+
+        assertThat(e.change()).isEqualTo(AccessChange.NONE);
+        assertThat(e.reason()).isEqualTo("one-off payment: no access change");
+        assertThat(stripe.requests).hasSize(1);
+    }
+
+    @Test
+    void checkoutSessionInSubscriptionMode_followsItsSubscription() {
+        ObjectNode session = fixture("pay-rails-vcr/checkout.session__2026-03-25.dahlia__create-subscription-mode.json");
+        session.put("id", "cs_sub1").put("customer", "cus_cs2").put("subscription", "sub_cs2");
+        stripe.json("/v1/checkout/sessions/cs_sub1", session);
+        serveSubscription(subscription("sub_cs2", "cus_cs2", "active", "pro"));
+
+        Expectation e = activities().reconcile(request(event("checkout.session.completed", "checkout.session", "cs_sub1", "cus_cs2", null)));
+
+        assertThat(e.change()).isEqualTo(AccessChange.GRANT);
+        assertThat(e.subscriptionId()).isEqualTo("sub_cs2");
+    }
+
+    @Test
+    void entitlementSummary_followsPaginationToTheEnd_andTakesPlanFromNewestActiveSubscription() {
+        ObjectNode summary = fixture("stripe-openapi/entitlements.active_entitlement_summary__2025-03-31.basil.json");
+        ObjectNode template = (ObjectNode) summary.at("/entitlements/data/0");
+        stripe.route("/v1/entitlements/active_entitlements", r -> {
+            boolean first = r.param("starting_after") == null;
+            ObjectNode page = FakeStripe.JSON.createObjectNode().put("object", "list").put("has_more", first);
+            ArrayNode data = page.putArray("data");
+            for (String key : first ? new String[] {"seats", "exports"} : new String[] {"sso"}) {
+                data.add(template.deepCopy().put("id", "ent_" + key).put("lookup_key", key));
+            }
+            return Response.ok(page);
+        });
+        ObjectNode list = FakeStripe.JSON.createObjectNode().put("object", "list").put("has_more", false);
+        ObjectNode older = subscription("sub_ent_old", "cus_ent1", "active", "pro").put("created", 1_700_000_000L);
+        ObjectNode newer = subscription("sub_ent_new", "cus_ent1", "active", "team").put("created", 1_750_000_000L);
+        list.putArray("data").add(older).add(newer);
+        stripe.json("/v1/subscriptions", list);
+        serveSubscription(newer);
+
+        Expectation e = activities().reconcile(request(new StripeEventFacts("entitlements.active_entitlement_summary.updated",
+                null, false, "entitlements.active_entitlement_summary", null, "cus_ent1", null, CREATED)));
+
+        assertThat(e.change()).isEqualTo(AccessChange.GRANT);
+        assertThat(e.features()).containsExactly("seats", "exports", "sso");
+        assertThat(e.plan()).isEqualTo("team");
+        assertThat(e.subscriptionId()).isEqualTo("sub_ent_new");
+        var pages = stripe.requestsTo("/v1/entitlements/active_entitlements");
+        assertThat(pages).hasSize(2);
+        assertThat(pages.get(0).param("customer")).isEqualTo("cus_ent1");
+        assertThat(pages.get(1).param("starting_after")).isEqualTo("ent_exports");
+    }
+
+    @Test
+    void stripe404_failsNonRetryableNotFound() {
+        stripe.route("/v1/subscriptions/sub_missing", r ->
+                Response.error(404, "invalid_request_error", "resource_missing", "No such subscription: 'sub_missing'"));
+
+        assertThatThrownBy(() -> activities().reconcile(request(event("customer.subscription.updated", "subscription", "sub_missing", "cus_m", null))))
+                .isInstanceOfSatisfying(ApplicationFailure.class, f -> {
+                    assertThat(f.isNonRetryable()).isTrue();
+                    assertThat(f.getType()).isEqualTo(FailureType.STRIPE_NOT_FOUND.name());
+                    assertThat(f.getOriginalMessage()).startsWith("Stripe answered 404 for sub_missing: ");
+                    assertThat(f.getOriginalMessage()).doesNotContain("sk_test_fake");
+                });
+    }
+
+    @Test
+    void stripe429_failsRetryable() {
+        stripe.route("/v1/subscriptions/sub_busy", r -> Response.error(429, "invalid_request_error", "rate_limit", "Too many requests"));
+
+        assertThatThrownBy(() -> activities().reconcile(request(event("customer.subscription.updated", "subscription", "sub_busy", "cus_b", null))))
+                .isInstanceOfSatisfying(ApplicationFailure.class, f -> assertThat(f.isNonRetryable()).isFalse());
+    }
+
+    @Test
+    void stripe500_failsRetryable_and401_failsPermission_and400_failsInvalidRequest() {
+        stripe.route("/v1/subscriptions/sub_500", r -> Response.error(500, "api_error", null, "boom"));
+        stripe.route("/v1/subscriptions/sub_401", r -> Response.error(401, "invalid_request_error", null, "Invalid API Key provided"));
+        stripe.route("/v1/subscriptions/sub_400", r -> Response.error(400, "invalid_request_error", "parameter_invalid", "bad"));
+
+        assertThatThrownBy(() -> activities().reconcile(request(event("customer.subscription.updated", "subscription", "sub_500", "c", null))))
+                .isInstanceOfSatisfying(ApplicationFailure.class, f -> assertThat(f.isNonRetryable()).isFalse());
+        assertThatThrownBy(() -> activities().reconcile(request(event("customer.subscription.updated", "subscription", "sub_401", "c", null))))
+                .isInstanceOfSatisfying(ApplicationFailure.class, f -> {
+                    assertThat(f.isNonRetryable()).isTrue();
+                    assertThat(f.getType()).isEqualTo(FailureType.STRIPE_PERMISSION.name());
+                });
+        assertThatThrownBy(() -> activities().reconcile(request(event("customer.subscription.updated", "subscription", "sub_400", "c", null))))
+                .isInstanceOfSatisfying(ApplicationFailure.class, f -> {
+                    assertThat(f.isNonRetryable()).isTrue();
+                    assertThat(f.getType()).isEqualTo(FailureType.STRIPE_INVALID_REQUEST.name());
+                });
+    }
+
+    @Test
+    void connectEvent_sendsStripeAccountHeaderOnEveryCall() {
+        ObjectNode invoice = fixture("stripe-openapi/invoice__2025-03-31.basil.json");
+        invoice.put("id", "in_connect1").put("customer", "cus_x1");
+        ((ObjectNode) invoice.at("/parent/subscription_details")).put("subscription", "sub_connect1");
+        stripe.json("/v1/invoices/in_connect1", invoice);
+        serveSubscription(subscription("sub_connect1", "cus_x1", "active", "pro"));
+
+        Expectation e = activities().reconcile(request(event("invoice.paid", "invoice", "in_connect1", "cus_x1", "acct_1Connected")));
+
+        assertThat(e.change()).isEqualTo(AccessChange.GRANT);
+        assertThat(stripe.requests).hasSize(2);
+        assertThat(stripe.requests).allSatisfy(r -> assertThat(r.stripeAccount()).isEqualTo("acct_1Connected"));
+        assertThat(mirror("sub_connect1").account()).isEqualTo("acct_1Connected");
+    }
+
+    @Test
+    void olderFetch_neverOverwritesNewerMirrorRow_andExpectationComesFromTheNewerRow() {
+        Instant t2 = Instant.parse("2030-01-01T00:00:10Z");
+        Instant t1 = Instant.parse("2030-01-01T00:00:00Z");
+        StripeEventFacts facts = event("customer.subscription.updated", "subscription", "sub_order1", "cus_o1", null);
+        serveSubscription(subscription("sub_order1", "cus_o1", "active", "pro"));
+        at(t2).reconcile(request(facts));
+
+        serveSubscription(subscription("sub_order1", "cus_o1", "canceled", "pro"));
+        Expectation stale = at(t1).reconcile(request(facts));
+
+        MirroredSubscription row = mirror("sub_order1");
+        assertThat(row.status()).isEqualTo("active");
+        assertThat(row.stripeVersion()).isEqualTo(t2);
+        assertThat(stale.change()).isEqualTo(AccessChange.GRANT);
+
+        Instant t3 = Instant.parse("2030-01-01T00:00:20Z");
+        Expectation fresh = at(t3).reconcile(request(facts));
+        assertThat(fresh.change()).isEqualTo(AccessChange.REVOKE);
+        assertThat(mirror("sub_order1").status()).isEqualTo("canceled");
+        assertThat(mirror("sub_order1").stripeVersion()).isEqualTo(t3);
+    }
+
+    private ReconcileActivitiesImpl at(Instant now) {
+        return new ReconcileActivitiesImpl(stripe.client(), jdbi, PlanMapping.empty(), PastDuePolicy.KEEP_ACCESS, limiter,
+                Clock.fixed(now, ZoneOffset.UTC));
+    }
+
+    @Test
+    void rateLimiter_capsStripeCalls_withAFrozenClock() {
+        serveSubscription(subscription("sub_rl1", "cus_rl1", "active", "pro"));
+        AtomicLong frozen = new AtomicLong();
+        limiter = new StripeRateLimiter(1, 3, Duration.ZERO, new StripeRateLimiterTest.FakeTicker(frozen, false));
+        StripeEventFacts facts = event("customer.subscription.updated", "subscription", "sub_rl1", "cus_rl1", null);
+        ReconcileActivitiesImpl activities = activities();
+
+        int succeeded = 0;
+        int limited = 0;
+        for (int i = 0; i < 10; i++) {
+            try {
+                activities.reconcile(request(facts));
+                succeeded++;
+            } catch (ApplicationFailure f) {
+                assertThat(f.getType()).isEqualTo(StripeRateLimiter.RATE_LIMITED_TYPE);
+                assertThat(f.isNonRetryable()).isFalse();
+                limited++;
+            }
+        }
+
+        assertThat(succeeded).isEqualTo(3);
+        assertThat(limited).isEqualTo(7);
+        assertThat(stripe.requests).hasSize(3);
+
+        frozen.addAndGet(Duration.ofSeconds(2).toNanos());
+        activities.reconcile(request(facts));
+        activities.reconcile(request(facts));
+        assertThatThrownBy(() -> activities.reconcile(request(facts))).isInstanceOf(ApplicationFailure.class);
+        assertThat(stripe.requests).hasSize(5);
+    }
+}

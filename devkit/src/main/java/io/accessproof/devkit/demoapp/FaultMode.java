@@ -1,0 +1,29 @@
+package io.accessproof.devkit.demoapp;
+
+import java.util.Locale;
+
+/** How the demo app misbehaves for a customer (or everyone). */
+public enum FaultMode {
+    /** apply, answer 200, send a processed receipt */
+    OK,
+    /** answer 200, apply nothing, send nothing */
+    DROP,
+    /** answer 200, apply and send the receipt N seconds later */
+    DELAY,
+    /** apply a different plan than the one paid for */
+    WRONG_PLAN,
+    /** answer 500, apply nothing: Stripe retries */
+    FAIL,
+    /** apply nothing, send a failed receipt */
+    RECEIPT_FAILED,
+    /** apply nothing, send a processed receipt */
+    LIE;
+
+    static FaultMode parse(String s) {
+        return valueOf(s.trim().toUpperCase(Locale.ROOT));
+    }
+
+    String wire() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}

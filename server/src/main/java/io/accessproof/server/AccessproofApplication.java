@@ -1,0 +1,102 @@
+package io.accessproof.server;
+
+import com.codahale.metrics.Gauge;
+import io.accessproof.activities.store.StripeEventDao;
+import io.accessproof.server.api.BearerTokenFilter;
+import io.accessproof.server.cli.DbCommand;
+import io.accessproof.server.dashboard.DashboardResource;
+import io.accessproof.server.cli.ServerCommandWithPlainErrors;
+import io.accessproof.server.database.Database;
+import io.accessproof.server.dev.DemoAppCommand;
+import io.accessproof.server.dev.DevCommand;
+import io.accessproof.server.dev.EmulatorCommand;
+import io.accessproof.server.health.DatabaseHealthCheck;
+import io.accessproof.server.health.TemporalHealthCheck;
+import io.accessproof.server.health.WorkerHealthCheck;
+import io.accessproof.server.intake.EventParser;
+import io.accessproof.server.intake.IntakeMetrics;
+import io.accessproof.server.intake.OutboxDispatcher;
+import io.accessproof.server.intake.SignatureVerifier;
+import io.accessproof.server.intake.StripeWebhookResource;
+import io.accessproof.server.temporal.OutcomeWorker;
+import io.accessproof.server.temporal.TemporalConnection;
+import io.accessproof.server.temporal.WorkerActivities;
+import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
+import io.dropwizard.configuration.SubstitutingSourceProvider;
+import io.dropwizard.core.Application;
+import io.dropwizard.core.cli.CheckCommand;
+import io.dropwizard.core.setup.Bootstrap;
+import io.dropwizard.core.setup.Environment;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+/** Wires accessproof by hand: stores, Temporal, worker, outbox, resources, health checks. */
+public class AccessproofApplication extends Application<AccessproofConfiguration> {
+
+    public static void main(String[] args) throws Exception {
+        new AccessproofApplication().run(args);
+    }
+
+    @Override
+    public String getName() {
+        return "accessproof";
+    }
+
+    @Override
+    public void initialize(Bootstrap<AccessproofConfiguration> bootstrap) {
+        bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
+                bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
+        bootstrap.addCommand(new DevCommand(this));
+        bootstrap.addCommand(new DbCommand());
+        bootstrap.addCommand(new EmulatorCommand());
+        bootstrap.addCommand(new DemoAppCommand());
+    }
+
+    /** Public so the command line can be driven in-process (tests, the launcher's own checks). */
+    @Override
+    public void addDefaultCommands(Bootstrap<AccessproofConfiguration> bootstrap) {
+        bootstrap.addCommand(new ServerCommandWithPlainErrors(this));
+        bootstrap.addCommand(new CheckCommand<>(this));
+    }
+
+    @Override
+    public void run(AccessproofConfiguration config, Environment environment) {
+        Database database = Database.open(config.database);
+        environment.lifecycle().manage(database);
+        if (config.database.migrateOnStart) {
+            database.migrate(config.database.url);
+        }
+        TemporalConnection temporal = TemporalConnection.open(config.temporal);
+        environment.lifecycle().manage(temporal);
+
+        if (config.temporal.worker) {
+            OutcomeWorker worker = new OutcomeWorker(temporal, WorkerActivities.build(config, database, environment));
+            environment.lifecycle().manage(worker);
+            environment.healthChecks().register("worker", new WorkerHealthCheck(worker));
+        }
+        OutboxDispatcher dispatcher = new OutboxDispatcher(database.jdbi(), temporal.client(), temporal.service(),
+                config.proving);
+        environment.lifecycle().manage(dispatcher);
+
+        StripeEventDao events = database.jdbi().onDemand(StripeEventDao.class);
+        environment.jersey().register(new StripeWebhookResource(
+                new SignatureVerifier(config.stripe.secrets(), config.stripe.tolerance.toJavaDuration(), Clock.systemUTC()),
+                new EventParser(environment.getObjectMapper(), config.stripe.runEventTypes),
+                events, config.stripe, new IntakeMetrics(environment.metrics()), dispatcher::poke));
+
+        environment.jersey().register(new BearerTokenFilter(config.api.tokens));
+        environment.jersey().register(new DashboardResource());
+
+        environment.healthChecks().register("postgresql", new DatabaseHealthCheck(database.dataSource()));
+        environment.healthChecks().register("temporal", new TemporalHealthCheck(temporal.service(), temporal.namespace()));
+        registerOutboxGauges(environment, events);
+    }
+
+    private static void registerOutboxGauges(Environment environment, StripeEventDao events) {
+        environment.metrics().register("outbox.depth", (Gauge<Long>) events::outboxDepth);
+        environment.metrics().register("outbox.lag_ms", (Gauge<Long>) () -> events.oldestPending()
+                .map(oldest -> Duration.between(oldest, Instant.now()).toMillis())
+                .orElse(0L));
+    }
+}

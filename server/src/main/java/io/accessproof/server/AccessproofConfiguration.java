@@ -1,0 +1,41 @@
+package io.accessproof.server;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.accessproof.server.api.ApiConfig;
+import io.accessproof.server.database.DatabaseConfig;
+import io.accessproof.server.dev.DevConfig;
+import io.accessproof.server.intake.StripeConfig;
+import io.accessproof.server.runs.ProvingConfig;
+import io.accessproof.server.temporal.TemporalConfig;
+import io.dropwizard.core.Configuration;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+
+/** accessproof's YAML configuration; every secret comes from an environment variable. */
+public class AccessproofConfiguration extends Configuration {
+    @Valid
+    @NotNull
+    @JsonProperty
+    public DatabaseConfig database = new DatabaseConfig();
+    @Valid
+    @NotNull
+    @JsonProperty
+    public TemporalConfig temporal = new TemporalConfig();
+    @Valid
+    @NotNull
+    @JsonProperty
+    public StripeConfig stripe = new StripeConfig();
+    @Valid
+    @NotNull
+    @JsonProperty
+    public ProvingConfig proving = new ProvingConfig();
+    @Valid
+    @NotNull
+    @JsonProperty
+    public ApiConfig api = new ApiConfig();
+    /** Used by {@code dev} only: where the Stripe emulator and the demo app listen. */
+    @Valid
+    @NotNull
+    @JsonProperty
+    public DevConfig dev = new DevConfig();
+}

@@ -1,0 +1,22 @@
+package io.accessproof.server.cli;
+
+import io.accessproof.server.AccessproofConfiguration;
+import io.dropwizard.core.Application;
+import io.dropwizard.core.cli.Cli;
+import io.dropwizard.core.cli.ServerCommand;
+import net.sourceforge.argparse4j.inf.Namespace;
+
+/** {@code server CONFIG}, reporting an unreachable database or a taken port in one line. */
+public final class ServerCommandWithPlainErrors extends ServerCommand<AccessproofConfiguration> {
+
+    public ServerCommandWithPlainErrors(Application<AccessproofConfiguration> application) {
+        super(application);
+    }
+
+    @Override
+    public void onError(Cli cli, Namespace namespace, Throwable e) {
+        if (!PlainErrors.print(cli, "server", e)) {
+            super.onError(cli, namespace, e);
+        }
+    }
+}

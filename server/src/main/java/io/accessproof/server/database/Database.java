@@ -1,0 +1,60 @@
+package io.accessproof.server.database;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.accessproof.activities.store.DataSources;
+import io.accessproof.activities.store.Jdbis;
+import io.accessproof.activities.store.Migrations;
+import io.dropwizard.lifecycle.Managed;
+import java.sql.Connection;
+import java.sql.SQLException;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The application's connection pool and Jdbi, closed with the application. */
+public final class Database implements Managed {
+    private static final Logger LOG = LoggerFactory.getLogger(Database.class);
+
+    private final HikariDataSource dataSource;
+    private final Jdbi jdbi;
+
+    private Database(HikariDataSource dataSource) {
+        this.dataSource = dataSource;
+        this.jdbi = Jdbis.create(dataSource);
+    }
+
+    public static Database open(DatabaseConfig config) {
+        if (config.url == null || config.url.isBlank()) {
+            throw new IllegalArgumentException("database.url is not set (set DATABASE_URL or database.url)");
+        }
+        return new Database(DataSources.pool("accessproof", config.url, config.user, config.password,
+                config.maxSize, config.maxWaitForConnection.toJavaDuration()));
+    }
+
+    /**
+     * Applies migrations, failing with a message that names the database when it cannot be reached:
+     * {@code server} must not start half-working against a database it cannot use.
+     */
+    public void migrate(String url) {
+        try (Connection ignored = dataSource.getConnection()) {
+            LOG.info("PostgreSQL reachable at {}", url);
+        } catch (SQLException e) {
+            throw new DatabaseUnavailableException("PostgreSQL is unreachable at " + url + ": " + e.getMessage(), e);
+        }
+        int applied = Migrations.migrate(dataSource);
+        LOG.info("database schema is current ({} migrations applied now)", applied);
+    }
+
+    public HikariDataSource dataSource() {
+        return dataSource;
+    }
+
+    public Jdbi jdbi() {
+        return jdbi;
+    }
+
+    @Override
+    public void stop() {
+        dataSource.close();
+    }
+}

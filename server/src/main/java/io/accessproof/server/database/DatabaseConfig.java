@@ -1,0 +1,31 @@
+package io.accessproof.server.database;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.dropwizard.util.Duration;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+
+/**
+ * The PostgreSQL that holds accessproof's business state. The pool is small and fails fast on purpose:
+ * a webhook must never wait 30 s for a connection; it answers 503 and Stripe retries.
+ */
+public class DatabaseConfig {
+    /** {@code jdbc:postgresql://host:port/db}; empty in {@code dev} means "find one" (see README). */
+    @JsonProperty
+    public String url = "";
+    @JsonProperty
+    public String user;
+    @JsonProperty
+    public String password;
+    @Min(1)
+    @Max(200)
+    @JsonProperty
+    public int maxSize = 10;
+    /** How long a request waits for a connection before it fails (the intake then answers 503). */
+    @NotNull
+    @JsonProperty
+    public Duration maxWaitForConnection = Duration.seconds(1);
+    @JsonProperty
+    public boolean migrateOnStart = true;
+}

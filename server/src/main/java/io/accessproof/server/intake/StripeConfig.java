@@ -1,0 +1,68 @@
+package io.accessproof.server.intake;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.dropwizard.util.DataSize;
+import io.dropwizard.util.Duration;
+import jakarta.validation.constraints.NotNull;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/** Stripe: the webhook endpoint's secrets and rules, and the API used to reconcile. */
+public class StripeConfig {
+    /**
+     * Every endpoint secret ({@code whsec_…}) an event may be signed with: several for rotation and for
+     * separate platform, Connect and test endpoints. {@code STRIPE_WEBHOOK_SECRET} may hold a
+     * comma-separated list.
+     */
+    @NotNull
+    @JsonProperty
+    public List<String> webhookSecrets = new ArrayList<>();
+    /** How far a signature's timestamp may be from now, in either direction. */
+    @NotNull
+    @JsonProperty
+    public Duration tolerance = Duration.minutes(5);
+    @NotNull
+    @JsonProperty
+    public DataSize maxBodySize = DataSize.mebibytes(1);
+    @JsonProperty
+    public boolean acceptLivemode = true;
+    @JsonProperty
+    public boolean acceptTestmode = true;
+    /** Event types that start a run; others are stored and marked ignored. */
+    @NotNull
+    @JsonProperty
+    public Set<String> runEventTypes = new LinkedHashSet<>(List.of(
+            "checkout.session.completed",
+            "customer.subscription.created",
+            "customer.subscription.updated",
+            "customer.subscription.deleted",
+            "customer.subscription.paused",
+            "customer.subscription.resumed",
+            "invoice.paid",
+            "invoice.payment_failed",
+            "entitlements.active_entitlement_summary.updated"));
+    /** The secret API key used to reconcile ({@code STRIPE_API_KEY}). */
+    @JsonProperty
+    public String apiKey;
+    /** Stripe's API base; the emulator's URL in dev, empty for Stripe itself. */
+    @JsonProperty
+    public String apiBase;
+    /** Stripe API requests per second shared by this process's reconcile activities. */
+    @JsonProperty
+    public double apiRequestsPerSecond = 20;
+
+    /** Splits entries that hold comma-separated lists (as {@code STRIPE_WEBHOOK_SECRET} may). */
+    public List<String> secrets() {
+        List<String> all = new ArrayList<>();
+        for (String entry : webhookSecrets) {
+            for (String s : entry.split(",")) {
+                if (!s.isBlank()) {
+                    all.add(s.trim());
+                }
+            }
+        }
+        return all;
+    }
+}

@@ -1,0 +1,111 @@
+package io.accessproof.server.intake;
+
+import io.accessproof.activities.store.StoredEvent;
+import io.accessproof.activities.store.StripeEventDao;
+import io.accessproof.server.ApiError;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.jdbi.v3.core.JdbiException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code POST /webhooks/stripe}: a 2xx means the event is durably stored and will get exactly one run;
+ * any other answer means Stripe must try again (5xx) or the request was wrong (4xx, nothing stored).
+ */
+@Path("/webhooks/stripe")
+@Produces(MediaType.APPLICATION_JSON)
+public final class StripeWebhookResource {
+    private static final Logger LOG = LoggerFactory.getLogger(StripeWebhookResource.class);
+
+    private final SignatureVerifier verifier;
+    private final EventParser parser;
+    private final StripeEventDao events;
+    private final StripeConfig config;
+    private final IntakeMetrics metrics;
+    private final Runnable onAccepted;
+
+    /** @param onAccepted called after a new event is committed (wakes the outbox dispatcher) */
+    public StripeWebhookResource(SignatureVerifier verifier, EventParser parser, StripeEventDao events,
+                                 StripeConfig config, IntakeMetrics metrics, Runnable onAccepted) {
+        this.verifier = verifier;
+        this.parser = parser;
+        this.events = events;
+        this.config = config;
+        this.metrics = metrics;
+        this.onAccepted = onAccepted;
+    }
+
+    @POST
+    @Consumes(MediaType.WILDCARD)
+    public Response receive(@HeaderParam("Stripe-Signature") String signature,
+                            @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+                            @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long contentLength,
+                            InputStream body) throws IOException {
+        if (contentType == null || !contentType.toLowerCase().startsWith(MediaType.APPLICATION_JSON)) {
+            return reject(415, "content type must be application/json");
+        }
+        if (signature == null || signature.isBlank()) {
+            return reject(400, "missing Stripe-Signature header");
+        }
+        long limit = config.maxBodySize.toBytes();
+        byte[] raw = contentLength != null && contentLength > limit ? null : BoundedBody.read(body, limit);
+        if (raw == null) {
+            return reject(413, "body is larger than " + limit + " bytes");
+        }
+        String payload = new String(raw, StandardCharsets.UTF_8);
+        String refusal = verifier.refusal(signature, payload);
+        if (refusal != null) {
+            return reject(400, refusal);
+        }
+        StoredEvent event;
+        try {
+            event = parser.parse(payload, raw, "webhook");
+        } catch (InvalidEventException e) {
+            return reject(400, e.getMessage());
+        }
+        if (event.livemode() ? !config.acceptLivemode : !config.acceptTestmode) {
+            return reject(400, (event.livemode() ? "live" : "test") + "-mode events are not accepted by this endpoint");
+        }
+        return store(event);
+    }
+
+    private Response store(StoredEvent event) {
+        boolean inserted;
+        try {
+            inserted = events.insertOrCountDelivery(event);
+        } catch (JdbiException e) {
+            metrics.storeUnavailable();
+            LOG.warn("event {} ({}) not stored, answering 503: {}", event.eventId(), event.type(), e.getMessage());
+            return ApiError.response(503, "event store unavailable; retry later");
+        }
+        if (inserted) {
+            metrics.accepted();
+            LOG.info("accepted event {} ({}){}", event.eventId(), event.type(), event.ignored() ? ", ignored type" : "");
+            if (!event.ignored()) {
+                onAccepted.run();
+            }
+        } else {
+            metrics.duplicate();
+            LOG.info("duplicate delivery of event {} ({})", event.eventId(), event.type());
+        }
+        return Response.ok(Map.of("received", true, "event_id", event.eventId(),
+                "duplicate", !inserted, "ignored", event.ignored())).build();
+    }
+
+    private Response reject(int status, String reason) {
+        metrics.rejected(reason);
+        LOG.info("rejected webhook ({}): {}", status, reason);
+        return ApiError.response(status, reason);
+    }
+}

@@ -1,0 +1,140 @@
+package io.accessproof.server.temporal;
+
+import io.accessproof.workflows.PayloadConverters;
+import io.accessproof.workflows.SearchAttributes;
+import io.dropwizard.lifecycle.Managed;
+import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
+import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
+import io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.temporal.api.operatorservice.v1.AddSearchAttributesRequest;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowClientOptions;
+import io.temporal.common.SearchAttributeKey;
+import io.temporal.serviceclient.OperatorServiceStubs;
+import io.temporal.serviceclient.OperatorServiceStubsOptions;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import io.temporal.testserver.TestServer;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The gRPC connection to Temporal, and in dev the embedded test server behind it. Opened before the
+ * application wires its resources; closed last.
+ */
+public final class TemporalConnection implements Managed {
+    private static final Logger LOG = LoggerFactory.getLogger(TemporalConnection.class);
+
+    private final TemporalConfig config;
+    private final TestServer.PortBoundTestServer embeddedServer;
+    private final WorkflowServiceStubs service;
+    private final WorkflowClient client;
+
+    private TemporalConnection(TemporalConfig config, TestServer.PortBoundTestServer embeddedServer,
+                               WorkflowServiceStubs service) {
+        this.config = config;
+        this.embeddedServer = embeddedServer;
+        this.service = service;
+        this.client = WorkflowClient.newInstance(service, WorkflowClientOptions.newBuilder()
+                .setNamespace(config.namespace)
+                .setDataConverter(PayloadConverters.dataConverter())
+                .build());
+    }
+
+    /** Connects lazily: a Temporal that is down does not stop the service from accepting events. */
+    public static TemporalConnection open(TemporalConfig config) {
+        TestServer.PortBoundTestServer embedded = null;
+        if (config.embedded) {
+            // lockTimeSkipping=true: the embedded server runs in real time, like a real cluster.
+            embedded = TestServer.createPortBoundServer(config.embeddedPort, true);
+            LOG.info("embedded Temporal test server listening on port {}", config.embeddedPort);
+        }
+        WorkflowServiceStubsOptions.Builder options = WorkflowServiceStubsOptions.newBuilder()
+                .setTarget(config.effectiveTarget())
+                .setRpcTimeout(Duration.ofSeconds(5));
+        if (config.tls.enabled) {
+            options.setSslContext(sslContext(config.tls));
+        }
+        if (config.apiKey != null && !config.apiKey.isBlank()) {
+            options.addApiKey(() -> config.apiKey);
+            if (!config.tls.enabled) {
+                options.setEnableHttps(true);
+            }
+        }
+        WorkflowServiceStubs stubs = WorkflowServiceStubs.newServiceStubs(options.build());
+        TemporalConnection connection = new TemporalConnection(config, embedded, stubs);
+        if (config.embedded) {
+            connection.registerSearchAttributes();
+        }
+        return connection;
+    }
+
+    private static SslContext sslContext(TemporalConfig.Tls tls) {
+        try {
+            SslContextBuilder builder = GrpcSslContexts.forClient();
+            if (tls.clientCertPath != null) {
+                builder.keyManager(new File(tls.clientCertPath), new File(tls.clientKeyPath));
+            }
+            if (tls.serverCaPath != null) {
+                builder.trustManager(new File(tls.serverCaPath));
+            }
+            return builder.build();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read Temporal TLS files: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Registers accessproof's search attributes where they are missing. Done for the embedded server;
+     * for a real namespace the README gives the {@code temporal operator search-attribute create} lines.
+     */
+    public void registerSearchAttributes() {
+        OperatorServiceStubs operator = OperatorServiceStubs.newServiceStubs(OperatorServiceStubsOptions.newBuilder()
+                .setChannel(service.getRawChannel())
+                .validateAndBuildWithDefaults());
+        // The test server implements add, not list: add each and accept "already exists".
+        try {
+            for (SearchAttributeKey<?> key : SearchAttributes.ALL) {
+                try {
+                    operator.blockingStub().addSearchAttributes(AddSearchAttributesRequest.newBuilder()
+                            .setNamespace(config.namespace)
+                            .putSearchAttributes(key.getName(), key.getValueType())
+                            .build());
+                } catch (StatusRuntimeException e) {
+                    if (e.getStatus().getCode() != Status.Code.ALREADY_EXISTS) {
+                        throw e;
+                    }
+                }
+            }
+        } finally {
+            operator.shutdown();
+        }
+    }
+
+    public WorkflowClient client() {
+        return client;
+    }
+
+    public WorkflowServiceStubs service() {
+        return service;
+    }
+
+    public String namespace() {
+        return config.namespace;
+    }
+
+    @Override
+    public void stop() {
+        service.shutdown();
+        service.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
+        if (embeddedServer != null) {
+            embeddedServer.close();
+        }
+    }
+}

@@ -1,0 +1,83 @@
+// Drives the dashboard in Debian's headless Chromium, as a support engineer would. Started by
+// DashboardBrowserIntegrationTest, which boots the stack and passes what it prepared in the environment.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { chromium } from "playwright-core";
+
+const env = (name) => {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set`);
+  return value;
+};
+const BASE = env("DASHBOARD_URL");
+const SHOTS = env("SCREENSHOTS");
+let browser;
+let page;
+
+before(async () => {
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+      "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
+  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  page.on("dialog", (dialog) => dialog.accept(dialog.type() === "prompt" ? "checked with the customer" : undefined));
+  await page.goto(BASE + "/");
+  await page.fill("#token", env("TOKEN"));
+  await page.click("#signin-form button");
+});
+
+after(async () => {
+  await browser?.close();
+});
+
+test("overview shows the summary tiles and open incidents", async () => {
+  await page.waitForSelector("#tiles .tile");
+  const tiles = await page.textContent("#tiles");
+  assert.match(tiles, /proven/);
+  assert.match(tiles, /open incidents/);
+  await page.waitForSelector(`#incidents tr[data-incident="${env("INCIDENT_ID")}"]`);
+  await page.screenshot({ path: `${SHOTS}/overview.png`, fullPage: true });
+});
+
+test("runs table lists runs with their three-state badges and opens a run", async () => {
+  await page.goto(BASE + "/#/runs");
+  const row = page.locator(`#runs tr[data-event="${env("PROVEN_EVENT")}"]`);
+  await row.waitFor();
+  assert.match(await row.textContent(), /proven/);
+  assert.match(await row.textContent(), /confirmed/);
+  await page.screenshot({ path: `${SHOTS}/runs.png`, fullPage: true });
+  await row.click();
+  await page.waitForSelector("#run-title");
+  assert.match(await page.textContent("#run-title"), new RegExp(env("PROVEN_EVENT")));
+  assert.ok(await page.locator("#timeline tr").count() > 1, "the run page shows its timeline");
+  await page.screenshot({ path: `${SHOTS}/run.png`, fullPage: true });
+});
+
+test("an incident is acknowledged from the incidents page", async () => {
+  await page.goto(BASE + "/#/incidents");
+  const row = page.locator(`#incidents tr[data-incident="${env("INCIDENT_ID")}"]`);
+  await row.waitFor();
+  await row.getByRole("button", { name: "Ack" }).click();
+  await page.goto(BASE + "/#/incidents?status=acknowledged");
+  await page.locator(`#incidents tr[data-incident="${env("INCIDENT_ID")}"]`).waitFor();
+  assert.match(await page.textContent(`#incidents tr[data-incident="${env("INCIDENT_ID")}"]`), /acknowledged/);
+  await page.screenshot({ path: `${SHOTS}/incidents.png`, fullPage: true });
+});
+
+test("a run in incident is retried from its page", async () => {
+  await page.goto(BASE + "/#/runs/" + env("INCIDENT_EVENT"));
+  await page.waitForSelector("#incident");
+  await page.click("#retry");
+  await page.waitForFunction(() => document.getElementById("status").textContent.includes("Retry requested"));
+  await page.screenshot({ path: `${SHOTS}/retry.png`, fullPage: true });
+});
+
+test("the customer lookup answers whether they got what they paid for", async () => {
+  await page.goto(BASE + "/#/customers");
+  await page.fill("#customer-form input", env("PROVEN_CUSTOMER"));
+  await page.click("#customer-form button");
+  await page.waitForSelector("#answer");
+  assert.ok(await page.locator("#answer.yes").count() === 1, await page.textContent("#answer"));
+  await page.screenshot({ path: `${SHOTS}/customer.png`, fullPage: true });
+});

@@ -1,0 +1,17 @@
+package io.accessproof.workflows;
+
+/** Failure types raised by activities and workflows; {@code name()} is the {@code ApplicationFailure} type. */
+public enum FailureType {
+    /** Stripe answered 404: the object behind the event does not exist (or not on this account). */
+    STRIPE_NOT_FOUND,
+    /** Stripe answered 401/403: the API key may not read the object. */
+    STRIPE_PERMISSION,
+    /** Stripe answered another 4xx that no retry can fix. */
+    STRIPE_INVALID_REQUEST,
+    /** The probe is configured in a way that can never succeed (bad URL, bad query). */
+    PROBE_MISCONFIGURED,
+    /** A receipt names a customer other than the run's. */
+    RECEIPT_CONTRADICTS_RUN,
+    /** A receipt is not well formed (unknown status, missing ids). */
+    RECEIPT_MALFORMED
+}

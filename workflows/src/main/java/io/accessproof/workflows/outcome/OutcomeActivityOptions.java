@@ -1,0 +1,56 @@
+package io.accessproof.workflows.outcome;
+
+import io.accessproof.workflows.FailureType;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.common.RetryOptions;
+import java.time.Duration;
+
+/** Timeouts and retries of the activities a run calls; the workflow decides nothing by hand-written loops. */
+final class OutcomeActivityOptions {
+    /** The shortest retry budget a reconcile gets, even when called at (or after) its phase's end. */
+    static final Duration MIN_RECONCILE_BUDGET = Duration.ofSeconds(30);
+
+    private OutcomeActivityOptions() {
+    }
+
+    /** Stripe reads: backoff 1 s ×2 up to 1 min, 4xx that no retry can fix are final, total capped by the caller. */
+    static ActivityOptions reconcile(Duration budget) {
+        return ActivityOptions.newBuilder()
+                .setStartToCloseTimeout(Duration.ofSeconds(30))
+                .setScheduleToCloseTimeout(budget.compareTo(MIN_RECONCILE_BUDGET) < 0 ? MIN_RECONCILE_BUDGET : budget)
+                .setRetryOptions(RetryOptions.newBuilder()
+                        .setInitialInterval(Duration.ofSeconds(1))
+                        .setBackoffCoefficient(2.0)
+                        .setMaximumInterval(Duration.ofMinutes(1))
+                        .setDoNotRetry(FailureType.STRIPE_NOT_FOUND.name(), FailureType.STRIPE_PERMISSION.name(),
+                                FailureType.STRIPE_INVALID_REQUEST.name())
+                        .build())
+                .build();
+    }
+
+    /** One probe: short, a few attempts; the run's own schedule is the real retry. */
+    static ActivityOptions probe() {
+        return ActivityOptions.newBuilder()
+                .setStartToCloseTimeout(Duration.ofSeconds(10))
+                .setScheduleToCloseTimeout(Duration.ofSeconds(45))
+                .setRetryOptions(RetryOptions.newBuilder()
+                        .setInitialInterval(Duration.ofSeconds(1))
+                        .setBackoffCoefficient(2.0)
+                        .setMaximumAttempts(3)
+                        .setDoNotRetry(FailureType.PROBE_MISCONFIGURED.name())
+                        .build())
+                .build();
+    }
+
+    /** PostgreSQL writes and incident notifications: must eventually happen, so retried without limit. */
+    static ActivityOptions durable() {
+        return ActivityOptions.newBuilder()
+                .setStartToCloseTimeout(Duration.ofSeconds(30))
+                .setRetryOptions(RetryOptions.newBuilder()
+                        .setInitialInterval(Duration.ofSeconds(1))
+                        .setBackoffCoefficient(2.0)
+                        .setMaximumInterval(Duration.ofMinutes(1))
+                        .build())
+                .build();
+    }
+}

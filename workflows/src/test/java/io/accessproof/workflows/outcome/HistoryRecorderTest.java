@@ -1,0 +1,118 @@
+package io.accessproof.workflows.outcome;
+
+import static io.accessproof.workflows.outcome.OutcomeFixtures.DEADLINE;
+import static io.accessproof.workflows.outcome.OutcomeFixtures.grant;
+import static io.accessproof.workflows.outcome.OutcomeFixtures.input;
+import static io.accessproof.workflows.outcome.OutcomeFixtures.paid;
+import static io.accessproof.workflows.outcome.OutcomeFixtures.policy;
+import static io.accessproof.workflows.outcome.OutcomeFixtures.receipt;
+import static io.accessproof.workflows.outcome.OutcomeFixtures.seen;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.when;
+
+import io.accessproof.workflows.model.Observation;
+import io.accessproof.workflows.model.OutcomeInput;
+import io.accessproof.workflows.model.ProbeKind;
+import io.accessproof.workflows.model.Receipt;
+import io.accessproof.workflows.model.ReceiptAnswer;
+import io.accessproof.workflows.model.RunState;
+import io.temporal.api.common.v1.WorkflowExecution;
+import io.temporal.client.BatchRequest;
+import io.temporal.client.UpdateOptions;
+import io.temporal.client.WithStartWorkflowOperation;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowUpdateStage;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.testing.TestWorkflowExtension;
+import io.temporal.worker.Worker;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Writes the histories that {@link BillingOutcomeWorkflowReplayTest} replays. Run on purpose only, when a
+ * deliberate (versioned) change needs fresh histories; keep the old files too:
+ * {@code ./mvnw -o -q -pl workflows install -Dtest=HistoryRecorderTest -Daccessproof.recordHistories=true}.
+ */
+@EnabledIfSystemProperty(named = "accessproof.recordHistories", matches = "true")
+class HistoryRecorderTest {
+    static final Path DIR = Path.of("src/test/resources/histories");
+
+    @RegisterExtension
+    static final TestWorkflowExtension testWorkflow = OutcomeFixtures.extension();
+
+    private OutcomeHarness h;
+
+    @BeforeEach
+    void setUp(TestWorkflowEnvironment env, Worker worker, WorkflowOptions options) {
+        h = new OutcomeHarness(env, worker, options);
+        when(h.reconcile.reconcile(any())).thenReturn(grant("pro"));
+    }
+
+    @Test
+    void proven() throws IOException {
+        when(h.entitlements.probe(any())).thenReturn(seen("free", true), seen("pro", true));
+        h.start();
+        WorkflowExecution run = h.startAsync(paid("evt_hist_proven"));
+        assertThat(h.result("evt_hist_proven")).isEqualTo(RunState.PROVEN);
+        write(run, "proven.json");
+    }
+
+    @Test
+    void incidentThenProvenLate() throws IOException {
+        AtomicReference<Observation> app = new AtomicReference<>(seen("free", true));
+        when(h.entitlements.probe(any())).thenAnswer(call -> app.get());
+        h.start();
+        WorkflowExecution run = h.startAsync(paid("evt_hist_late"));
+        h.env.sleep(DEADLINE.plusMinutes(1));
+        h.running("evt_hist_late").recheck("ops@example.com");
+        h.env.sleep(Duration.ofMinutes(1));
+        app.set(seen("pro", true));
+        assertThat(h.result("evt_hist_late")).isEqualTo(RunState.PROVEN_LATE);
+        write(run, "incident-proven-late.json");
+    }
+
+    @Test
+    void receiptOnly() throws IOException {
+        h.start();
+        WorkflowExecution run = h.startAsync(input("evt_hist_receipt", "checkout.session.completed", ProbeKind.RECEIPT));
+        h.env.sleep(Duration.ofSeconds(3));
+        h.running("evt_hist_receipt").receipt(receipt("rcp_h1", "evt_hist_receipt", Receipt.PROCESSED, null));
+        assertThat(h.result("evt_hist_receipt")).isEqualTo(RunState.PROVEN);
+        write(run, "receipt-only.json");
+    }
+
+    @Test
+    void receiptBeforeEvent() throws IOException {
+        when(h.entitlements.probe(any())).thenReturn(seen("pro", true));
+        h.start();
+        BillingOutcomeWorkflow early = h.stub("evt_hist_early");
+        WorkflowClient.executeUpdateWithStart(early::submitReceipt,
+                receipt("rcp_h2", "evt_hist_early", Receipt.PROCESSED, null),
+                UpdateOptions.<ReceiptAnswer>newBuilder().setWaitForStage(WorkflowUpdateStage.COMPLETED).build(),
+                new WithStartWorkflowOperation<>(early::run,
+                        OutcomeInput.awaitingEvent("evt_hist_early", policy(ProbeKind.HTTP))));
+        BillingOutcomeWorkflow dispatcher = h.stub("evt_hist_early");
+        BatchRequest handOver = h.client.newSignalWithStartRequest();
+        handOver.add(dispatcher::run, paid("evt_hist_early"));
+        handOver.add(dispatcher::eventArrived, paid("evt_hist_early"));
+        WorkflowExecution run = h.client.signalWithStart(handOver);
+        assertThat(h.result("evt_hist_early")).isEqualTo(RunState.PROVEN);
+        write(run, "receipt-before-event.json");
+    }
+
+    private void write(WorkflowExecution run, String file) throws IOException {
+        Files.createDirectories(DIR);
+        Files.writeString(DIR.resolve(file), h.env.getWorkflowExecutionHistory(run).toJson(true),
+                StandardCharsets.UTF_8);
+    }
+}
