@@ -18,6 +18,7 @@ import io.accessproof.server.intake.IntakeMetrics;
 import io.accessproof.server.intake.OutboxDispatcher;
 import io.accessproof.server.intake.SignatureVerifier;
 import io.accessproof.server.intake.StripeWebhookResource;
+import io.accessproof.server.receipts.Receipts;
 import io.accessproof.server.temporal.OutcomeWorker;
 import io.accessproof.server.temporal.TemporalConnection;
 import io.accessproof.server.temporal.WorkerActivities;
@@ -84,6 +85,8 @@ public class AccessproofApplication extends Application<AccessproofConfiguration
                 new SignatureVerifier(config.stripe.secrets(), config.stripe.tolerance.toJavaDuration(), Clock.systemUTC()),
                 new EventParser(environment.getObjectMapper(), config.stripe.runEventTypes),
                 events, config.stripe, new IntakeMetrics(environment.metrics()), dispatcher::poke));
+
+        Receipts.register(config, database.jdbi(), temporal, environment);
 
         environment.jersey().register(new BearerTokenFilter(config.api.tokens));
         environment.jersey().register(new DashboardResource());

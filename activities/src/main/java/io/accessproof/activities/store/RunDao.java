@@ -1,6 +1,7 @@
 package io.accessproof.activities.store;
 
 import java.time.Instant;
+import java.util.Optional;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
@@ -37,6 +38,9 @@ public interface RunDao {
             + "ON CONFLICT (event_id, step) DO NOTHING")
     void appendTimeline(@Bind("eventId") String eventId, @Bind("step") int step, @Bind("state") String state,
                         @Bind("note") String note, @Bind("at") Instant at);
+
+    @SqlQuery("SELECT state FROM runs WHERE event_id = :eventId")
+    Optional<String> state(@Bind("eventId") String eventId);
 
     @SqlUpdate("UPDATE runs SET superseded_by = :newer WHERE event_id = :eventId")
     void markSupersededBy(@Bind("eventId") String eventId, @Bind("newer") String newerEventId);

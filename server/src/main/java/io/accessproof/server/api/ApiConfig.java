@@ -1,6 +1,7 @@
 package io.accessproof.server.api;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.dropwizard.util.Duration;
 import jakarta.validation.constraints.NotNull;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,4 +16,15 @@ public class ApiConfig {
     @NotNull
     @JsonProperty
     public List<String> receiptSecrets = new ArrayList<>();
+    /**
+     * Bearer tokens an app may send receipts with instead of a signature; empty (the default) means
+     * receipts must be signed.
+     */
+    @NotNull
+    @JsonProperty
+    public List<String> receiptTokens = new ArrayList<>();
+    /** How long {@code POST /receipts} waits for the run's answer before a 503. */
+    @NotNull
+    @JsonProperty
+    public Duration receiptAnswerTimeout = Duration.seconds(10);
 }

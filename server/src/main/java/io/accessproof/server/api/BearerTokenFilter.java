@@ -1,6 +1,7 @@
 package io.accessproof.server.api;
 
 import io.accessproof.server.ApiError;
+import io.accessproof.server.CommaLists;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -24,10 +25,7 @@ public final class BearerTokenFilter implements ContainerRequestFilter {
     private final List<byte[]> tokens;
 
     public BearerTokenFilter(List<String> tokens) {
-        this.tokens = tokens.stream()
-                .flatMap(t -> java.util.Arrays.stream(t.split(",")))
-                .map(String::trim)
-                .filter(t -> !t.isEmpty())
+        this.tokens = CommaLists.split(tokens).stream()
                 .map(t -> t.getBytes(StandardCharsets.UTF_8))
                 .toList();
     }

@@ -5,6 +5,7 @@ import io.accessproof.devkit.demoapp.DemoAppOptions;
 import io.accessproof.devkit.stripe.EmulatorOptions;
 import io.accessproof.devkit.stripe.StripeEmulator;
 import io.accessproof.server.AccessproofConfiguration;
+import io.accessproof.server.CommaLists;
 import io.accessproof.server.runs.ProvingConfig;
 import io.dropwizard.core.server.DefaultServerFactory;
 import io.dropwizard.jetty.HttpConnectorFactory;
@@ -24,7 +25,8 @@ final class DevWorld {
                 // A fresh seed per start: dev keeps its database, so ids of an earlier run must not repeat.
                 System.currentTimeMillis()));
         try {
-            String receiptSecret = config.api.receiptSecrets.isEmpty() ? null : config.api.receiptSecrets.get(0);
+            List<String> receiptSecrets = CommaLists.split(config.api.receiptSecrets);
+            String receiptSecret = receiptSecrets.isEmpty() ? null : receiptSecrets.get(0);
             DemoApp demo = DemoApp.start(new DemoAppOptions(config.dev.demoAppPort, config.database.url,
                     config.database.user, config.database.password, "demo_app", secret,
                     accessproofUrl(config) + "/receipts", receiptSecret));

@@ -1,6 +1,7 @@
 package io.accessproof.server.intake;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.accessproof.server.CommaLists;
 import io.dropwizard.util.DataSize;
 import io.dropwizard.util.Duration;
 import jakarta.validation.constraints.NotNull;
@@ -55,14 +56,6 @@ public class StripeConfig {
 
     /** Splits entries that hold comma-separated lists (as {@code STRIPE_WEBHOOK_SECRET} may). */
     public List<String> secrets() {
-        List<String> all = new ArrayList<>();
-        for (String entry : webhookSecrets) {
-            for (String s : entry.split(",")) {
-                if (!s.isBlank()) {
-                    all.add(s.trim());
-                }
-            }
-        }
-        return all;
+        return CommaLists.split(webhookSecrets);
     }
 }

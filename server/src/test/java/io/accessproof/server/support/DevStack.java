@@ -47,25 +47,45 @@ public final class DevStack implements AutoCloseable {
 
     /** Starts the stack; {@code overrides} adjust the application (deadlines, probe). */
     public static DevStack start(ConfigOverride... overrides) throws Exception {
-        return start(db -> List.of(overrides));
+        return start(false, db -> List.of(overrides));
     }
 
     /** Starts the stack with overrides that need to know its database (e.g. a SQL probe's datasource). */
     public static DevStack start(Function<TestPostgres.Database, List<ConfigOverride>> overridesFor) throws Exception {
+        return start(false, overridesFor);
+    }
+
+    /** Starts the stack with the demo app sending its receipts to the application's {@code /receipts}. */
+    public static DevStack withReceipts(ConfigOverride... overrides) throws Exception {
+        return start(true, db -> List.of(overrides));
+    }
+
+    private static DevStack start(boolean receipts, Function<TestPostgres.Database, List<ConfigOverride>> overridesFor)
+            throws Exception {
         TestPostgres.Database db = TestPostgres.freshDatabase();
         StripeEmulator emulator = StripeEmulator.start(new EmulatorOptions(0, System.nanoTime()));
-        DemoApp demo = DemoApp.start(new DemoAppOptions(0, db.jdbcUrl(), db.user(), db.password(), DEMO_SCHEMA,
-                TestApp.SECRET, null, null));
+        // The demo app learns the application's URL, so the application starts first, probing a reserved port.
+        int demoPort = FreePorts.next();
         List<ConfigOverride> all = new ArrayList<>(List.of(
                 ConfigOverride.config("stripe.apiBase", emulator.baseUrl()),
                 ConfigOverride.config("proving.http.urlTemplate",
-                        "http://127.0.0.1:" + demo.port() + "/access/{customer_id}")));
+                        "http://127.0.0.1:" + demoPort + "/access/{customer_id}")));
         all.addAll(overridesFor.apply(db));
         TestApp app = TestApp.start(db, all.toArray(ConfigOverride[]::new));
+        DemoApp demo = DemoApp.start(new DemoAppOptions(demoPort, db.jdbcUrl(), db.user(), db.password(), DEMO_SCHEMA,
+                TestApp.SECRET, receipts ? app.url("/receipts") : null, receipts ? TestApp.RECEIPT_SECRET : null));
         emulator.seedDemoCatalogue();
         emulator.addWebhookEndpoint(app.url("/webhooks/stripe"), TestApp.SECRET);
         emulator.addWebhookEndpoint(demo.webhookUrl(), TestApp.SECRET);
         return new DevStack(db, emulator, demo, app);
+    }
+
+    public String demoWebhookUrl() {
+        return demo.webhookUrl();
+    }
+
+    public StripeEmulator emulator() {
+        return emulator;
     }
 
     public TestApp app() {

@@ -1,0 +1,104 @@
+package io.accessproof.server.receipts;
+
+import io.accessproof.activities.receipts.ReceiptDao;
+import io.accessproof.activities.receipts.StoredReceipt;
+import io.accessproof.activities.store.Json;
+import io.accessproof.activities.store.RunDao;
+import io.accessproof.workflows.FailureType;
+import io.accessproof.workflows.model.Receipt;
+import io.accessproof.workflows.model.RunState;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.JdbiException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Takes an authenticated, well-formed receipt: hands it to its run, stores it once the run accepted it,
+ * and says what the app should know. Idempotent on the receipt id.
+ */
+public final class ReceiptIntake {
+    private static final Logger LOG = LoggerFactory.getLogger(ReceiptIntake.class);
+
+    /** An HTTP status and the JSON body to answer with. */
+    public record Reply(int status, Map<String, Object> body) {
+    }
+
+    private final Jdbi jdbi;
+    private final ReceiptDelivery delivery;
+
+    public ReceiptIntake(Jdbi jdbi, ReceiptDelivery delivery) {
+        this.jdbi = jdbi;
+        this.delivery = delivery;
+    }
+
+    public Reply take(Receipt receipt, String body) {
+        try {
+            Optional<StoredReceipt> earlier = jdbi.onDemand(ReceiptDao.class).find(receipt.receiptId());
+            if (earlier.isPresent() && !earlier.get().eventId().equals(receipt.eventId())) {
+                return error(409, "receipt_id " + receipt.receiptId() + " was already used for event "
+                        + earlier.get().eventId());
+            }
+            Optional<RunState> stored = jdbi.onDemand(RunDao.class).state(receipt.eventId()).map(RunState::fromWire);
+            if (stored.isPresent() && stored.get().closed()) {
+                boolean fresh = store(receipt, body);
+                return answer(receipt, !fresh, stored.get().wire(), "the run is closed; the receipt changes nothing");
+            }
+            return deliver(receipt, body);
+        } catch (JdbiException e) {
+            LOG.warn("receipt {} for {} not taken, answering 503: {}", receipt.receiptId(), receipt.eventId(),
+                    e.getMessage());
+            return error(503, "receipt store unavailable; retry later");
+        }
+    }
+
+    private Reply deliver(Receipt receipt, String body) {
+        ReceiptDelivery.Outcome outcome = delivery.deliver(receipt);
+        if (outcome instanceof ReceiptDelivery.Accepted accepted) {
+            store(receipt, body);
+            LOG.info("receipt {} {} for event {} accepted (state {})", receipt.receiptId(), receipt.status(),
+                    receipt.eventId(), accepted.answer().state());
+            return answer(receipt, accepted.answer().duplicate(), accepted.answer().state(), null);
+        }
+        if (outcome instanceof ReceiptDelivery.Rejected rejected) {
+            int status = rejected.type() == FailureType.RECEIPT_CONTRADICTS_RUN ? 409 : 422;
+            return error(status, rejected.message());
+        }
+        if (outcome instanceof ReceiptDelivery.RunClosed) {
+            boolean fresh = store(receipt, body);
+            String state = jdbi.onDemand(RunDao.class).state(receipt.eventId()).orElse("closed");
+            return answer(receipt, !fresh, state, "the run is closed; the receipt changes nothing");
+        }
+        LOG.warn("receipt {} for {} not delivered: {}", receipt.receiptId(), receipt.eventId(),
+                ((ReceiptDelivery.Unavailable) outcome).message());
+        return error(503, ((ReceiptDelivery.Unavailable) outcome).message());
+    }
+
+    /** Returns true when this call stored the receipt. */
+    private boolean store(Receipt receipt, String body) {
+        return jdbi.onDemand(ReceiptDao.class).insertIfAbsent(new StoredReceipt(receipt.receiptId(),
+                receipt.eventId(), receipt.status(), receipt.reasonCode(), receipt.processedAt(), receipt.deploySha(),
+                receipt.customerId(), Json.write(receipt.sideEffectRefs()), body,
+                Instant.ofEpochMilli(receipt.receivedAtMillis())));
+    }
+
+    private static Reply answer(Receipt receipt, boolean duplicate, String state, String note) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("accepted", true);
+        body.put("event_id", receipt.eventId());
+        body.put("receipt_id", receipt.receiptId());
+        body.put("duplicate", duplicate);
+        body.put("state", state);
+        if (note != null) {
+            body.put("note", note);
+        }
+        return new Reply(200, body);
+    }
+
+    private static Reply error(int status, String message) {
+        return new Reply(status, Map.of("error", message));
+    }
+}

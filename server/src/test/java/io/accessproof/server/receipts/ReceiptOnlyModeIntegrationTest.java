@@ -1,0 +1,41 @@
+package io.accessproof.server.receipts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.accessproof.server.support.DevStack;
+import io.accessproof.server.support.Eventually;
+import io.dropwizard.testing.ConfigOverride;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** With {@code proving.probe: RECEIPT} there is no probe: the app's processed receipt is the proof. */
+class ReceiptOnlyModeIntegrationTest {
+
+    @Test
+    void noProbeConfigured_processedReceiptProvesTheRun_missingReceiptEndsInIncident() throws Exception {
+        try (DevStack stack = DevStack.withReceipts(
+                ConfigOverride.config("proving.probe", "RECEIPT"),
+                ConfigOverride.config("proving.defaultDeadline", "3s"),
+                ConfigOverride.config("proving.firstRecheck", "200ms"),
+                ConfigOverride.config("proving.maxRecheck", "500ms"))) {
+            String paying = stack.newCustomer();
+            String silent = stack.newCustomer();
+            stack.demoFault(silent, "drop");
+            stack.subscribe(paying, "pro_monthly");
+            stack.subscribe(silent, "pro_monthly");
+
+            Map<String, Object> proven = Eventually.await(Duration.ofSeconds(30), "a proven run of " + paying,
+                    () -> stack.jdbi().withHandle(h -> h.createQuery("SELECT state, proof_source FROM runs "
+                                    + "WHERE customer_id = :c AND state = 'proven' LIMIT 1")
+                            .bind("c", paying).mapToMap().findOne().orElse(null)));
+            String reason = Eventually.await(Duration.ofSeconds(30), "an incident for " + silent,
+                    () -> stack.jdbi().withHandle(h -> h.createQuery("SELECT reason_code FROM incidents "
+                                    + "WHERE customer_id = :c").bind("c", silent).mapTo(String.class)
+                            .findOne().orElse(null)));
+
+            assertThat(proven.get("proof_source")).isEqualTo("receipt");
+            assertThat(reason).isEqualTo("no_receipt");
+        }
+    }
+}
