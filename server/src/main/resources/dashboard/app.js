@@ -41,7 +41,7 @@ function h(tag, attrs, ...children) {
   return el;
 }
 
-const GOOD = new Set(["proven", "proven_late", "confirmed", "resolved", "true"]);
+const GOOD = new Set(["proven", "proven_late", "confirmed", "resolved", "verified", "stored", "true"]);
 const BAD = new Set(["incident", "failed", "open", "terminated", "false"]);
 function badge(value) {
   const v = String(value);

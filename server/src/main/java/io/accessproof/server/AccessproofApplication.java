@@ -1,6 +1,21 @@
 package io.accessproof.server;
 
 import com.codahale.metrics.Gauge;
+import io.accessproof.activities.incidents.IncidentLinks;
+import io.accessproof.activities.probes.Probe;
+import io.accessproof.server.api.AuditLog;
+import io.accessproof.server.customers.CustomerAccessResource;
+import io.accessproof.server.incidents.IncidentQueries;
+import io.accessproof.server.incidents.IncidentsResource;
+import io.accessproof.server.runs.BulkJobs;
+import io.accessproof.server.runs.Probes;
+import io.accessproof.server.runs.RunLinks;
+import io.accessproof.server.runs.RunOperations;
+import io.accessproof.server.runs.RunQueries;
+import io.accessproof.server.runs.RunStarter;
+import io.accessproof.server.runs.RunsResource;
+import io.accessproof.server.runs.SummaryResource;
+import org.jdbi.v3.core.Jdbi;
 import io.accessproof.activities.store.StripeEventDao;
 import io.accessproof.server.api.BearerTokenFilter;
 import io.accessproof.server.cli.DbCommand;
@@ -71,13 +86,14 @@ public class AccessproofApplication extends Application<AccessproofConfiguration
         TemporalConnection temporal = TemporalConnection.open(config.temporal);
         environment.lifecycle().manage(temporal);
 
+        Probe probe = Probes.build(config.proving, environment);
         if (config.temporal.worker) {
-            OutcomeWorker worker = new OutcomeWorker(temporal, WorkerActivities.build(config, database, environment));
+            OutcomeWorker worker = new OutcomeWorker(temporal, WorkerActivities.build(config, database, probe));
             environment.lifecycle().manage(worker);
             environment.healthChecks().register("worker", new WorkerHealthCheck(worker));
         }
-        OutboxDispatcher dispatcher = new OutboxDispatcher(database.jdbi(), temporal.client(), temporal.service(),
-                config.proving);
+        RunStarter starter = new RunStarter(temporal.client(), config.proving);
+        OutboxDispatcher dispatcher = new OutboxDispatcher(database.jdbi(), starter, temporal.service());
         environment.lifecycle().manage(dispatcher);
 
         StripeEventDao events = database.jdbi().onDemand(StripeEventDao.class);
@@ -85,15 +101,28 @@ public class AccessproofApplication extends Application<AccessproofConfiguration
                 new SignatureVerifier(config.stripe.secrets(), config.stripe.tolerance.toJavaDuration(), Clock.systemUTC()),
                 new EventParser(environment.getObjectMapper(), config.stripe.runEventTypes),
                 events, config.stripe, new IntakeMetrics(environment.metrics()), dispatcher::poke));
-
         Receipts.register(config, database.jdbi(), temporal, environment);
-
-        environment.jersey().register(new BearerTokenFilter(config.api.tokens));
-        environment.jersey().register(new DashboardResource());
+        registerOperatorApi(config, database.jdbi(), temporal, starter, probe, environment);
 
         environment.healthChecks().register("postgresql", new DatabaseHealthCheck(database.dataSource()));
         environment.healthChecks().register("temporal", new TemporalHealthCheck(temporal.service(), temporal.namespace()));
         registerOutboxGauges(environment, events);
+    }
+
+    private static void registerOperatorApi(AccessproofConfiguration config, Jdbi jdbi, TemporalConnection temporal,
+                                            RunStarter starter, Probe probe, Environment environment) {
+        AuditLog audit = new AuditLog(jdbi);
+        IncidentQueries incidents = new IncidentQueries(jdbi);
+        BulkJobs jobs = new BulkJobs(config.api.bulkRatePerSecond);
+        environment.lifecycle().manage(jobs);
+        RunLinks links = new RunLinks(new IncidentLinks(config.temporal.uiUrl, config.temporal.namespace, Version.current()));
+        environment.jersey().register(new BearerTokenFilter(config.api.tokens));
+        environment.jersey().register(new RunsResource(new RunQueries(jdbi), incidents, jdbi,
+                new RunOperations(temporal.client(), jdbi, starter, audit), jobs, links));
+        environment.jersey().register(new IncidentsResource(incidents, audit));
+        environment.jersey().register(new SummaryResource(jdbi));
+        environment.jersey().register(new CustomerAccessResource(jdbi, probe, config.proving.probe));
+        environment.jersey().register(new DashboardResource());
     }
 
     private static void registerOutboxGauges(Environment environment, StripeEventDao events) {

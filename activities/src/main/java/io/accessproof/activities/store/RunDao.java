@@ -33,14 +33,25 @@ public interface RunDao {
                 @Bind("proofSource") String proofSource, @Bind("at") Instant at,
                 @Bind("closedAt") Instant closedAt, @Bind("provenAt") Instant provenAt);
 
-    /** Appends one timeline entry; a retried step is written once. */
-    @SqlUpdate("INSERT INTO run_timeline (event_id, step, state, note, at) VALUES (:eventId, :step, :state, :note, :at) "
-            + "ON CONFLICT (event_id, step) DO NOTHING")
-    void appendTimeline(@Bind("eventId") String eventId, @Bind("step") int step, @Bind("state") String state,
-                        @Bind("note") String note, @Bind("at") Instant at);
+    /**
+     * Appends one timeline entry; a retried step is written once. {@code writer} is the Temporal run id
+     * (a retried run counts its steps from 1 again) or, for the service's own entries, who wrote it.
+     */
+    @SqlUpdate("INSERT INTO run_timeline (event_id, writer, step, state, note, at) "
+            + "VALUES (:eventId, :writer, :step, :state, :note, :at) ON CONFLICT (event_id, writer, step) DO NOTHING")
+    void appendTimeline(@Bind("eventId") String eventId, @Bind("writer") String writer, @Bind("step") int step,
+                        @Bind("state") String state, @Bind("note") String note, @Bind("at") Instant at);
 
     @SqlQuery("SELECT state FROM runs WHERE event_id = :eventId")
     Optional<String> state(@Bind("eventId") String eventId);
+
+    /** Closes the run as terminated by an operator; returns 0 when there is no such run. */
+    @SqlUpdate("UPDATE runs SET state = 'terminated', closed_at = :at, updated_at = :at WHERE event_id = :eventId")
+    int markTerminated(@Bind("eventId") String eventId, @Bind("at") Instant at);
+
+    /** The next step number for timeline entries of this writer. */
+    @SqlQuery("SELECT COALESCE(max(step), 0) + 1 FROM run_timeline WHERE event_id = :eventId AND writer = :writer")
+    int nextStep(@Bind("eventId") String eventId, @Bind("writer") String writer);
 
     @SqlUpdate("UPDATE runs SET superseded_by = :newer WHERE event_id = :eventId")
     void markSupersededBy(@Bind("eventId") String eventId, @Bind("newer") String newerEventId);

@@ -6,6 +6,7 @@ import io.accessproof.workflows.model.RunTransition;
 import io.accessproof.workflows.model.StripeEventFacts;
 import io.accessproof.workflows.model.SupersessionCheck;
 import io.accessproof.workflows.outcome.RunStoreActivities;
+import io.temporal.activity.Activity;
 import java.time.Instant;
 import org.jdbi.v3.core.Jdbi;
 
@@ -34,8 +35,18 @@ public final class RunStoreActivitiesImpl implements RunStoreActivities {
                     t.state().wire(), Json.write(expected), Json.write(t.observed()),
                     t.proofSource() == null ? null : t.proofSource().wire(), at,
                     t.state().closed() ? at : null, proven ? at : null);
-            runs.appendTimeline(t.eventId(), t.step(), t.state().wire(), t.note() == null ? "" : t.note(), at);
+            runs.appendTimeline(t.eventId(), workflowRunId(), t.step(), t.state().wire(),
+                    t.note() == null ? "" : t.note(), at);
         });
+    }
+
+    /** The Temporal run writing this step; empty outside an activity (a direct call in a test). */
+    private static String workflowRunId() {
+        try {
+            return Activity.getExecutionContext().getInfo().getRunId();
+        } catch (IllegalStateException notInAnActivity) {
+            return "";
+        }
     }
 
     @Override

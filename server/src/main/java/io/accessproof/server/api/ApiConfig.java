@@ -3,6 +3,7 @@ package io.accessproof.server.api;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.util.Duration;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -27,4 +28,8 @@ public class ApiConfig {
     @NotNull
     @JsonProperty
     public Duration receiptAnswerTimeout = Duration.seconds(10);
+    /** Runs per second a bulk retry or terminate touches. */
+    @Positive
+    @JsonProperty
+    public double bulkRatePerSecond = 10;
 }

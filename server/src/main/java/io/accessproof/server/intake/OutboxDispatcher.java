@@ -2,19 +2,10 @@ package io.accessproof.server.intake;
 
 import io.accessproof.activities.store.PendingEvent;
 import io.accessproof.activities.store.StripeEventDao;
-import io.accessproof.server.runs.ProvingConfig;
-import io.accessproof.workflows.TaskQueues;
-import io.accessproof.workflows.WorkflowIds;
-import io.accessproof.workflows.model.OutcomeInput;
-import io.accessproof.workflows.model.StripeEventFacts;
-import io.accessproof.workflows.outcome.BillingOutcomeWorkflow;
+import io.accessproof.server.runs.RunStarter;
 import io.dropwizard.lifecycle.Managed;
-import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.api.workflowservice.v1.GetSystemInfoRequest;
-import io.temporal.client.BatchRequest;
-import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
-import io.temporal.client.WorkflowOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import java.time.Duration;
 import java.util.List;
@@ -38,18 +29,16 @@ public final class OutboxDispatcher implements Managed {
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
 
     private final Jdbi jdbi;
-    private final WorkflowClient client;
+    private final RunStarter starter;
     private final WorkflowServiceStubs service;
-    private final ProvingConfig proving;
     private final Semaphore wake = new Semaphore(0);
     private volatile boolean running;
     private Thread thread;
 
-    public OutboxDispatcher(Jdbi jdbi, WorkflowClient client, WorkflowServiceStubs service, ProvingConfig proving) {
+    public OutboxDispatcher(Jdbi jdbi, RunStarter starter, WorkflowServiceStubs service) {
         this.jdbi = jdbi;
-        this.client = client;
+        this.starter = starter;
         this.service = service;
-        this.proving = proving;
     }
 
     /** Asks the dispatcher to look at the outbox now rather than at its next poll. */
@@ -122,28 +111,11 @@ public final class OutboxDispatcher implements Managed {
     }
 
     private void start(PendingEvent event) {
-        BillingOutcomeWorkflow run = client.newWorkflowStub(BillingOutcomeWorkflow.class, WorkflowOptions.newBuilder()
-                .setWorkflowId(WorkflowIds.forEvent(event.eventId()))
-                .setTaskQueue(TaskQueues.OUTCOME)
-                // A closed run is never started again by a redelivery; an operator's retry does that.
-                .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
-                .build());
-        OutcomeInput input = inputOf(event, proving);
-        BatchRequest request = client.newSignalWithStartRequest();
-        request.add(run::run, input);
-        request.add(run::eventArrived, input);
         try {
-            client.signalWithStart(request);
+            starter.startOnce(event);
         } catch (WorkflowExecutionAlreadyStarted e) {
             LOG.info("run for event {} already exists and is closed", event.eventId());
         }
-    }
-
-    static OutcomeInput inputOf(PendingEvent event, ProvingConfig proving) {
-        StripeEventFacts facts = new StripeEventFacts(event.type(), event.account(), event.livemode(),
-                event.objectType(), event.objectId(), event.customerId(), event.subscriptionId(),
-                event.created().getEpochSecond());
-        return new OutcomeInput(event.eventId(), facts, proving.policyFor(event.type()));
     }
 
     private boolean temporalAnswers() {

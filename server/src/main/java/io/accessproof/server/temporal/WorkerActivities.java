@@ -1,29 +1,21 @@
 package io.accessproof.server.temporal;
 
 import com.stripe.StripeClient;
-import com.zaxxer.hikari.HikariDataSource;
 import io.accessproof.activities.incidents.IncidentActivitiesImpl;
 import io.accessproof.activities.incidents.IncidentLinks;
 import io.accessproof.activities.probes.EntitlementActivitiesImpl;
-import io.accessproof.activities.probes.HttpProbe;
-import io.accessproof.activities.probes.HttpProbeConfig;
 import io.accessproof.activities.probes.Probe;
-import io.accessproof.activities.probes.SqlProbe;
-import io.accessproof.activities.probes.SqlProbeConfig;
 import io.accessproof.activities.reconcile.PastDuePolicy;
 import io.accessproof.activities.reconcile.PlanMapping;
 import io.accessproof.activities.reconcile.ReconcileActivitiesImpl;
 import io.accessproof.activities.reconcile.StripeRateLimiter;
-import io.accessproof.activities.store.DataSources;
 import io.accessproof.activities.store.RunStoreActivitiesImpl;
 import io.accessproof.server.AccessproofConfiguration;
 import io.accessproof.server.Version;
 import io.accessproof.server.database.Database;
 import io.accessproof.server.intake.StripeConfig;
 import io.accessproof.server.runs.ProvingConfig;
-import io.accessproof.workflows.model.Observation;
 import io.accessproof.workflows.outcome.ReconcileActivities;
-import io.dropwizard.core.setup.Environment;
 import java.time.Duration;
 import java.util.List;
 
@@ -32,7 +24,7 @@ public final class WorkerActivities {
     private WorkerActivities() {
     }
 
-    public static List<Object> build(AccessproofConfiguration config, Database database, Environment environment) {
+    public static List<Object> build(AccessproofConfiguration config, Database database, Probe probe) {
         IncidentLinks links = new IncidentLinks(config.temporal.uiUrl, config.temporal.namespace, Version.current());
         ProvingConfig proving = config.proving;
         ReconcileActivities reconcile = new ReconcileActivitiesImpl(stripeClient(config.stripe), database.jdbi(),
@@ -42,7 +34,7 @@ public final class WorkerActivities {
                         (int) Math.max(1, config.stripe.apiRequestsPerSecond), Duration.ofSeconds(5)));
         return List.of(
                 readsFeatures(proving) ? reconcile : new PlanOnlyReconcile(reconcile),
-                new EntitlementActivitiesImpl(probe(proving, environment)),
+                new EntitlementActivitiesImpl(probe),
                 new RunStoreActivitiesImpl(database.jdbi()),
                 new IncidentActivitiesImpl(database.jdbi(), links));
     }
@@ -67,29 +59,5 @@ public final class WorkerActivities {
             builder.setApiBase(stripe.apiBase);
         }
         return builder.build();
-    }
-
-    private static Probe probe(ProvingConfig proving, Environment environment) {
-        return switch (proving.probe) {
-            case HTTP -> new HttpProbe(new HttpProbeConfig(proving.http.urlTemplate, proving.http.headers,
-                    proving.http.planPointer, proving.http.activePointer, proving.http.featuresPointer,
-                    proving.http.deployShaHeader, proving.http.deployShaPointer,
-                    proving.http.connectTimeout.toJavaDuration(), proving.http.timeout.toJavaDuration()));
-            case SQL -> sqlProbe(proving.sql, environment);
-            case RECEIPT -> customerId -> new Observation(false, null, false, List.of(), null,
-                    System.currentTimeMillis(), "no probe configured: receipts are the proof");
-        };
-    }
-
-    private static Probe sqlProbe(ProvingConfig.SqlProbeSettings sql, Environment environment) {
-        HikariDataSource appDatabase = DataSources.pool("app-probe", sql.url, sql.user, sql.password, 4,
-                Duration.ofSeconds(1));
-        environment.lifecycle().manage(new io.dropwizard.lifecycle.Managed() {
-            @Override
-            public void stop() {
-                appDatabase.close();
-            }
-        });
-        return new SqlProbe(new SqlProbeConfig(sql.query, sql.statementTimeout.toJavaDuration()), appDatabase);
     }
 }

@@ -1,0 +1,51 @@
+package io.accessproof.server.incidents;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import io.accessproof.activities.store.Json;
+import java.time.Instant;
+
+/** An incident as the operator API shows it, with how many open incidents share its cause. */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+public record IncidentView(
+        String id,
+        String eventId,
+        String kind,
+        String title,
+        String status,
+        String customerId,
+        String subscriptionId,
+        String eventType,
+        String deploySha,
+        String reasonCode,
+        String groupKey,
+        int groupCount,
+        String openedAt,
+        String acknowledgedAt,
+        String acknowledgedBy,
+        String resolvedAt,
+        String resolvedHow,
+        String resolvedNote,
+        JsonNode evidence,
+        JsonNode notified) {
+
+    /** The row as read by {@link IncidentQueries}; jsonb columns as text. */
+    public record Row(String incidentId, String eventId, String kind, String title, String customerId,
+                      String subscriptionId, String eventType, String deploySha, String reasonCode, String groupKey,
+                      int groupCount, Instant openedAt, Instant acknowledgedAt, String acknowledgedBy,
+                      Instant resolvedAt, String resolvedHow, String resolvedNote, String evidence, String notified) {
+    }
+
+    public static IncidentView of(Row r) {
+        String status = r.resolvedAt() != null ? "resolved" : r.acknowledgedAt() != null ? "acknowledged" : "open";
+        return new IncidentView(r.incidentId(), r.eventId(), r.kind(), r.title(), status, r.customerId(),
+                r.subscriptionId(), r.eventType(), r.deploySha(), r.reasonCode(), r.groupKey(), r.groupCount(),
+                iso(r.openedAt()), iso(r.acknowledgedAt()), r.acknowledgedBy(), iso(r.resolvedAt()), r.resolvedHow(),
+                r.resolvedNote(), Json.read(r.evidence(), JsonNode.class), Json.read(r.notified(), JsonNode.class));
+    }
+
+    private static String iso(Instant instant) {
+        return instant == null ? null : instant.toString();
+    }
+}

@@ -1,0 +1,90 @@
+package io.accessproof.server.incidents;
+
+import io.accessproof.server.ApiError;
+import io.accessproof.server.api.ApiRequests;
+import io.accessproof.server.api.AuditLog;
+import io.accessproof.workflows.model.IncidentKind;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Incidents for operators: {@code GET /api/incidents?status=open|acknowledged|resolved|all&kind=&customer=},
+ * {@code POST /api/incidents/{id}/ack}, {@code POST /api/incidents/{id}/resolve} with a note. Audited.
+ */
+@Path("/api/incidents")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public final class IncidentsResource {
+    private final IncidentQueries incidents;
+    private final AuditLog audit;
+
+    public IncidentsResource(IncidentQueries incidents, AuditLog audit) {
+        this.incidents = incidents;
+        this.audit = audit;
+    }
+
+    @GET
+    public Response list(@QueryParam("status") String status, @QueryParam("kind") String kind,
+                         @QueryParam("customer") String customer, @QueryParam("limit") String limit) {
+        try {
+            IncidentQueries.Status lifecycle = status == null || status.isBlank() ? IncidentQueries.Status.OPEN
+                    : IncidentQueries.Status.valueOf(
+                            ApiRequests.known(status, "status", IncidentQueries.Status.class).toUpperCase(Locale.ROOT));
+            String knownKind = kind == null || kind.isBlank() ? null : ApiRequests.known(kind, "kind", IncidentKind.class);
+            return Response.ok(Map.of("object", "list", "data", incidents.list(lifecycle, knownKind,
+                    customer == null || customer.isBlank() ? null : customer, ApiRequests.limit(limit, 50, 500))))
+                    .build();
+        } catch (IllegalArgumentException e) {
+            return ApiError.response(422, e.getMessage());
+        }
+    }
+
+    @GET
+    @Path("{id}")
+    public Response show(@PathParam("id") String id) {
+        return incidents.find(id).map(i -> Response.ok(i).build())
+                .orElseGet(() -> ApiError.response(404, "no incident " + id));
+    }
+
+    @POST
+    @Path("{id}/ack")
+    public Response acknowledge(@PathParam("id") String id, @Context ContainerRequestContext request) {
+        String actor = ApiRequests.actor(request);
+        if (!incidents.acknowledge(id, actor)) {
+            return incidents.find(id)
+                    .map(i -> ApiError.response(409, "incident " + id + " is " + i.status() + ", not open"))
+                    .orElseGet(() -> ApiError.response(404, "no incident " + id));
+        }
+        audit.record(actor, "incident.ack", id, Map.of());
+        return Response.ok(incidents.find(id).orElseThrow()).build();
+    }
+
+    @POST
+    @Path("{id}/resolve")
+    public Response resolve(@PathParam("id") String id, Map<String, Object> body,
+                            @Context ContainerRequestContext request) {
+        Object note = body == null ? null : body.get("note");
+        if (!(note instanceof String text) || text.isBlank()) {
+            return ApiError.response(422, "note is required: say how the incident was resolved");
+        }
+        String actor = ApiRequests.actor(request);
+        if (!incidents.resolve(id, "manual", text)) {
+            return incidents.find(id)
+                    .map(i -> ApiError.response(409, "incident " + id + " is already resolved"))
+                    .orElseGet(() -> ApiError.response(404, "no incident " + id));
+        }
+        audit.record(actor, "incident.resolve", id, Map.of("note", text));
+        return Response.ok(incidents.find(id).orElseThrow()).build();
+    }
+}

@@ -1,0 +1,56 @@
+package io.accessproof.server.runs;
+
+import io.accessproof.activities.store.PendingEvent;
+import io.accessproof.workflows.TaskQueues;
+import io.accessproof.workflows.WorkflowIds;
+import io.accessproof.workflows.model.OutcomeInput;
+import io.accessproof.workflows.model.StripeEventFacts;
+import io.accessproof.workflows.outcome.BillingOutcomeWorkflow;
+import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
+import io.temporal.client.BatchRequest;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+
+/**
+ * Hands a stored event to its run, {@code stripe-<event id>}, with signal-with-start: a run that an
+ * early receipt created gets its event, a running run is never started twice.
+ */
+public final class RunStarter {
+    private final WorkflowClient client;
+    private final ProvingConfig proving;
+
+    public RunStarter(WorkflowClient client, ProvingConfig proving) {
+        this.client = client;
+        this.proving = proving;
+    }
+
+    /** The outbox's hand-over: a closed run is not started again (throws {@code WorkflowExecutionAlreadyStarted}). */
+    public void startOnce(PendingEvent event) {
+        start(event, WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE);
+    }
+
+    /** An operator's retry of a closed or lost run: a fresh run of the same workflow id. */
+    public void startAgain(PendingEvent event) {
+        start(event, WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE);
+    }
+
+    private void start(PendingEvent event, WorkflowIdReusePolicy reuse) {
+        BillingOutcomeWorkflow run = client.newWorkflowStub(BillingOutcomeWorkflow.class, WorkflowOptions.newBuilder()
+                .setWorkflowId(WorkflowIds.forEvent(event.eventId()))
+                .setTaskQueue(TaskQueues.OUTCOME)
+                .setWorkflowIdReusePolicy(reuse)
+                .build());
+        OutcomeInput input = inputOf(event, proving);
+        BatchRequest request = client.newSignalWithStartRequest();
+        request.add(run::run, input);
+        request.add(run::eventArrived, input);
+        client.signalWithStart(request);
+    }
+
+    static OutcomeInput inputOf(PendingEvent event, ProvingConfig proving) {
+        StripeEventFacts facts = new StripeEventFacts(event.type(), event.account(), event.livemode(),
+                event.objectType(), event.objectId(), event.customerId(), event.subscriptionId(),
+                event.created().getEpochSecond());
+        return new OutcomeInput(event.eventId(), facts, proving.policyFor(event.type()));
+    }
+}

@@ -1,0 +1,63 @@
+package io.accessproof.server.runs;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * {@code GET /api/summary}: runs per state, the share proven within the deadline (proven on time among
+ * runs that were proven or escalated), time to proof p50/p95 per event type, open incidents.
+ */
+@Path("/api/summary")
+@Produces(MediaType.APPLICATION_JSON)
+public final class SummaryResource {
+    private final Jdbi jdbi;
+
+    public SummaryResource(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    @GET
+    public Map<String, Object> summary() {
+        return jdbi.withHandle(h -> {
+            Map<String, Object> byState = new LinkedHashMap<>();
+            h.createQuery("SELECT state, count(*) AS n FROM runs GROUP BY state ORDER BY state")
+                    .mapToMap().forEach(row -> byState.put((String) row.get("state"), row.get("n")));
+            long total = byState.values().stream().mapToLong(n -> ((Number) n).longValue()).sum();
+            long onTime = count(byState, "proven");
+            long decided = onTime + count(byState, "proven_late") + count(byState, "incident");
+            List<Map<String, Object>> timeToProof = h.createQuery("SELECT r.event_type, count(*) AS proven, "
+                            + "round(percentile_cont(0.5) WITHIN GROUP (ORDER BY ms)) AS p50_ms, "
+                            + "round(percentile_cont(0.95) WITHIN GROUP (ORDER BY ms)) AS p95_ms FROM (SELECT r.event_type, "
+                            + "greatest(0, extract(epoch FROM r.proven_at - coalesce(e.received, r.started_at)) * 1000) AS ms "
+                            + "FROM runs r LEFT JOIN stripe_events e ON e.event_id = r.event_id "
+                            + "WHERE r.proven_at IS NOT NULL) r GROUP BY r.event_type ORDER BY r.event_type")
+                    .mapToMap().list();
+            long openIncidents = h.createQuery("SELECT count(*) FROM incidents WHERE resolved_at IS NULL")
+                    .mapTo(Long.class).one();
+            Map<String, Object> runs = new LinkedHashMap<>();
+            runs.put("total", total);
+            runs.put("by_state", byState);
+            Map<String, Object> share = new LinkedHashMap<>();
+            share.put("proven", onTime);
+            share.put("decided", decided);
+            share.put("share", decided == 0 ? null : (double) onTime / decided);
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("runs", runs);
+            body.put("proven_within_deadline", share);
+            body.put("time_to_proof", timeToProof);
+            body.put("open_incidents", openIncidents);
+            return body;
+        });
+    }
+
+    private static long count(Map<String, Object> byState, String state) {
+        Object n = byState.get(state);
+        return n == null ? 0 : ((Number) n).longValue();
+    }
+}
