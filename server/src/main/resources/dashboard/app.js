@@ -85,9 +85,9 @@ async function overview() {
 function chart(rows) {
   if (!rows.length) return h("p", {}, "No proven runs yet.");
   const max = Math.max(...rows.map(r => r.p95_ms || r.p50_ms || 1));
-  const width = 640, bar = 14, gap = 30, left = 260;
+  const width = 560, bar = 14, gap = 30, left = 340;
   const svg = document.createElementNS("http://www.w3.org/2000/svg", "svg");
-  svg.setAttribute("width", width + left);
+  svg.setAttribute("width", width + left + 120);
   svg.setAttribute("height", rows.length * gap + 10);
   svg.setAttribute("id", "time-to-proof");
   rows.forEach((r, i) => {
