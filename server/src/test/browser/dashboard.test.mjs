@@ -59,6 +59,8 @@ test("an incident is acknowledged from the incidents page", async () => {
   const row = page.locator(`#incidents tr[data-incident="${env("INCIDENT_ID")}"]`);
   await row.waitFor();
   await row.getByRole("button", { name: "Ack" }).click();
+  // The engineer sees the confirmation before looking at the acknowledged list.
+  await page.waitForFunction(() => document.getElementById("status").textContent.includes("Incident acknowledged"));
   await page.goto(BASE + "/#/incidents?status=acknowledged");
   await page.locator(`#incidents tr[data-incident="${env("INCIDENT_ID")}"]`).waitFor();
   assert.match(await page.textContent(`#incidents tr[data-incident="${env("INCIDENT_ID")}"]`), /acknowledged/);
