@@ -4,6 +4,8 @@ import com.stripe.StripeClient;
 import com.zaxxer.hikari.HikariDataSource;
 import io.accessproof.activities.incidents.IncidentActivitiesImpl;
 import io.accessproof.activities.incidents.IncidentLinks;
+import io.accessproof.activities.notify.JsonPost;
+import io.accessproof.activities.notify.NotificationActivitiesImpl;
 import io.accessproof.activities.probes.EntitlementActivitiesImpl;
 import io.accessproof.activities.probes.HttpProbe;
 import io.accessproof.activities.probes.HttpProbeConfig;
@@ -24,6 +26,7 @@ import io.accessproof.server.runs.ProvingConfig;
 import io.accessproof.workflows.model.Observation;
 import io.accessproof.workflows.outcome.ReconcileActivities;
 import io.dropwizard.core.setup.Environment;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 
@@ -44,7 +47,9 @@ public final class WorkerActivities {
                 readsFeatures(proving) ? reconcile : new PlanOnlyReconcile(reconcile),
                 new EntitlementActivitiesImpl(probe(proving, environment)),
                 new RunStoreActivitiesImpl(database.jdbi()),
-                new IncidentActivitiesImpl(database.jdbi(), links));
+                new IncidentActivitiesImpl(database.jdbi(), links),
+                new NotificationActivitiesImpl(database.jdbi(), config.notifications.settings(),
+                        config.notifications.build(JsonPost.withDefaults()), Clock.systemUTC()));
     }
 
     /** Only a probe that reads feature keys can confirm Stripe Entitlements' features. */
