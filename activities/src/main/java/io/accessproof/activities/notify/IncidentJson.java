@@ -23,14 +23,9 @@ final class IncidentJson {
         }
         ObjectNode body = root.putObject("incident");
         body.put("id", incident.incidentId());
-        body.put("event_id", incident.eventId());
         body.put("kind", incident.kind());
         body.put("title", incident.title());
-        body.put("customer_id", incident.customerId());
-        body.put("subscription_id", incident.subscriptionId());
-        body.put("event_type", incident.eventType());
-        body.put("deploy_sha", incident.deploySha());
-        body.put("reason_code", incident.reasonCode());
+        putFacts(body, incident);
         body.put("group_key", incident.groupKey());
         body.put("grouped_into", notice.groupedInto());
         body.put("opened_at", incident.openedAt().toString());
@@ -42,6 +37,16 @@ final class IncidentJson {
         }
         body.set("evidence", incident.evidenceNode());
         return root;
+    }
+
+    /** The ids and causes every receiver gets: event, customer, subscription, event type, deploy, reason. */
+    static void putFacts(ObjectNode target, NotifiedIncident incident) {
+        target.put("event_id", incident.eventId());
+        target.put("customer_id", incident.customerId());
+        target.put("subscription_id", incident.subscriptionId());
+        target.put("event_type", incident.eventType());
+        target.put("deploy_sha", incident.deploySha());
+        target.put("reason_code", incident.reasonCode());
     }
 
     /** "pro, access" / "free, no access" / "unknown". */

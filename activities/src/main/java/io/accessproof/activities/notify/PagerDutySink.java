@@ -11,30 +11,21 @@ import java.util.Map;
  * PagerDuty Events API v2: {@code trigger} when the incident opens, {@code resolve} when it resolves, both
  * with the incident id as {@code dedup_key} so the resolve closes the page the trigger opened.
  */
-public final class PagerDutySink implements Sink {
+public final class PagerDutySink extends HttpSink {
     public static final URI DEFAULT_URL = URI.create("https://events.pagerduty.com/v2/enqueue");
     private static final int MAX_SUMMARY = 1024;
 
-    private final SinkSpec spec;
-    private final URI url;
     private final String routingKey;
-    private final JsonPost post;
 
+    /** {@code url} null: PagerDuty's own endpoint. */
     public PagerDutySink(SinkSpec spec, URI url, String routingKey, JsonPost post) {
-        this.spec = spec;
-        this.url = url == null ? DEFAULT_URL : url;
+        super(spec, url == null ? DEFAULT_URL : url, post);
         this.routingKey = routingKey;
-        this.post = post;
-    }
-
-    @Override
-    public SinkSpec spec() {
-        return spec;
     }
 
     @Override
     public Integer send(Notice notice) throws IOException, InterruptedException {
-        return post.post(url, Json.write(event(notice)), Map.of());
+        return post(Json.write(event(notice)), Map.of());
     }
 
     ObjectNode event(Notice notice) {
@@ -65,13 +56,9 @@ public final class PagerDutySink implements Sink {
         payload.put("class", incident.kind());
         ObjectNode details = payload.putObject("custom_details");
         details.put("incident_id", incident.incidentId());
-        details.put("event_id", incident.eventId());
-        details.put("customer_id", incident.customerId());
-        details.put("subscription_id", incident.subscriptionId());
+        IncidentJson.putFacts(details, incident);
         details.put("expected", IncidentJson.planAndAccess(evidence, "expected_plan", "expected_access"));
         details.put("observed", IncidentJson.planAndAccess(evidence, "observed_plan", "observed_access"));
-        details.put("deploy_sha", incident.deploySha());
-        details.put("reason_code", incident.reasonCode());
         details.put("retry", IncidentJson.retryCommand(notice));
         return event;
     }

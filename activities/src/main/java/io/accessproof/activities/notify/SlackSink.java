@@ -9,25 +9,14 @@ import java.net.URI;
 import java.util.Map;
 
 /** A Slack incoming-webhook message: the title, the customer, expected vs observed, and where to act. */
-public final class SlackSink implements Sink {
-    private final SinkSpec spec;
-    private final URI webhookUrl;
-    private final JsonPost post;
-
+public final class SlackSink extends HttpSink {
     public SlackSink(SinkSpec spec, URI webhookUrl, JsonPost post) {
-        this.spec = spec;
-        this.webhookUrl = webhookUrl;
-        this.post = post;
-    }
-
-    @Override
-    public SinkSpec spec() {
-        return spec;
+        super(spec, webhookUrl, post);
     }
 
     @Override
     public Integer send(Notice notice) throws IOException, InterruptedException {
-        return post.post(webhookUrl, Json.write(message(notice)), Map.of());
+        return post(Json.write(message(notice)), Map.of());
     }
 
     static ObjectNode message(Notice notice) {

@@ -12,31 +12,21 @@ import java.util.Map;
  * POSTs the incident as JSON, signed like receipts and Stripe webhooks:
  * {@code Accessproof-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256(secret, "<t>.<body>")>}.
  */
-public final class WebhookSink implements Sink {
+public final class WebhookSink extends HttpSink {
     public static final String SIGNATURE_HEADER = "Accessproof-Signature";
 
-    private final SinkSpec spec;
-    private final URI url;
     private final String secret;
-    private final JsonPost post;
 
     public WebhookSink(SinkSpec spec, URI url, String secret, JsonPost post) {
-        this.spec = spec;
-        this.url = url;
+        super(spec, url, post);
         this.secret = secret;
-        this.post = post;
-    }
-
-    @Override
-    public SinkSpec spec() {
-        return spec;
     }
 
     @Override
     public Integer send(Notice notice) throws IOException, InterruptedException {
         String body = Json.write(IncidentJson.event(notice));
         long t = notice.at().getEpochSecond();
-        return post.post(url, body, Map.of(SIGNATURE_HEADER, signature(secret, t, body)));
+        return post(body, Map.of(SIGNATURE_HEADER, signature(secret, t, body)));
     }
 
     static String signature(String secret, long t, String body) {
