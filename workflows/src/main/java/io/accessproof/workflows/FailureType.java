@@ -13,5 +13,9 @@ public enum FailureType {
     /** A receipt names a customer other than the run's. */
     RECEIPT_CONTRADICTS_RUN,
     /** A receipt is not well formed (unknown status, missing ids). */
-    RECEIPT_MALFORMED
+    RECEIPT_MALFORMED,
+    /** A notification sink failed in a way a retry may fix (5xx, 429, timeout, connection refused). */
+    NOTIFICATION_FAILED,
+    /** Every failing notification sink answered a 4xx that no retry can fix (bad URL, bad routing key). */
+    NOTIFICATION_REJECTED
 }

@@ -3,6 +3,8 @@ package io.accessproof.server.temporal;
 import com.stripe.StripeClient;
 import io.accessproof.activities.incidents.IncidentActivitiesImpl;
 import io.accessproof.activities.incidents.IncidentLinks;
+import io.accessproof.activities.notify.JsonPost;
+import io.accessproof.activities.notify.NotificationActivitiesImpl;
 import io.accessproof.activities.probes.EntitlementActivitiesImpl;
 import io.accessproof.activities.probes.Probe;
 import io.accessproof.activities.reconcile.PastDuePolicy;
@@ -16,6 +18,7 @@ import io.accessproof.server.database.Database;
 import io.accessproof.server.intake.StripeConfig;
 import io.accessproof.server.runs.ProvingConfig;
 import io.accessproof.workflows.outcome.ReconcileActivities;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 
@@ -36,7 +39,9 @@ public final class WorkerActivities {
                 readsFeatures(proving) ? reconcile : new PlanOnlyReconcile(reconcile),
                 new EntitlementActivitiesImpl(probe),
                 new RunStoreActivitiesImpl(database.jdbi()),
-                new IncidentActivitiesImpl(database.jdbi(), links));
+                new IncidentActivitiesImpl(database.jdbi(), links),
+                new NotificationActivitiesImpl(database.jdbi(), config.notifications.settings(),
+                        config.notifications.build(JsonPost.withDefaults()), Clock.systemUTC()));
     }
 
     /** Only a probe that reads feature keys can confirm Stripe Entitlements' features. */

@@ -3,8 +3,10 @@ package io.accessproof.workflows.outcome;
 import io.accessproof.workflows.model.AccessChange;
 import io.accessproof.workflows.model.Expectation;
 import io.accessproof.workflows.model.IncidentKind;
+import io.accessproof.workflows.model.IncidentOpenedNotice;
 import io.accessproof.workflows.model.IncidentRequest;
 import io.accessproof.workflows.model.IncidentResolution;
+import io.accessproof.workflows.model.IncidentResolvedNotice;
 import io.accessproof.workflows.model.Observation;
 import io.accessproof.workflows.model.OutcomeInput;
 import io.accessproof.workflows.model.ProbeKind;
@@ -41,6 +43,7 @@ public class BillingOutcomeWorkflowImpl implements BillingOutcomeWorkflow {
             Workflow.newActivityStub(IncidentActivities.class, OutcomeActivityOptions.durable());
     private final EntitlementActivities entitlements =
             Workflow.newActivityStub(EntitlementActivities.class, OutcomeActivityOptions.probe());
+    private final IncidentNotifications notifications = new IncidentNotifications();
     private final ReceiptBook receipts = new ReceiptBook();
     private final RunAttributes attributes = new RunAttributes();
     private final List<String> pendingNotes = new ArrayList<>();
@@ -69,10 +72,16 @@ public class BillingOutcomeWorkflowImpl implements BillingOutcomeWorkflow {
 
     @Override
     public RunState run(OutcomeInput input) {
+        prove();
+        notifications.awaitPending();
+        return state;
+    }
+
+    private void prove() {
         transition(RunState.ACCEPTED, event == null ? "created by a receipt; waiting for the Stripe event" : "accepted");
         if (event == null && !Workflow.await(policy.receiptWindow(), () -> event != null)) {
             openIncident(IncidentKind.EVENT_NEVER_DELIVERED, "event_never_delivered");
-            return state;
+            return;
         }
         // The deadline and horizon count from the moment the run has its event (its start, unless a receipt came first).
         long origin = Workflow.currentTimeMillis();
@@ -81,18 +90,17 @@ public class BillingOutcomeWorkflowImpl implements BillingOutcomeWorkflow {
         attributes.event(event);
         transition(RunState.PROVING, "proving " + event.type() + " by " + policy.probe().name().toLowerCase(Locale.ROOT));
         if (proveBefore(deadlineAt)) {
-            return state;
+            return;
         }
         if (incidentId == null) {
             if (superseded()) {
-                return state;
+                return;
             }
             boolean processed = receipts.anyProcessed();
             openIncident(Verdict.kindAtDeadline(policy.probe(), expected, processed),
                     Verdict.reasonAtDeadline(policy.probe(), expected, observed, processed));
         }
         watchUntil(horizonAt);
-        return state;
     }
 
     /** Returns true when the run closed; false when the deadline passed or a failed receipt opened an incident. */
@@ -131,7 +139,7 @@ public class BillingOutcomeWorkflowImpl implements BillingOutcomeWorkflow {
             if (check == Check.PROVEN) {
                 String note = "proven late by " + proofSource.wire() + " after incident " + incidentId;
                 transition(RunState.PROVEN_LATE, note);
-                incidents.resolve(new IncidentResolution(eventId, "proven_late", note, Workflow.currentTimeMillis()));
+                resolveIncident("proven_late", note);
                 return;
             }
         }
@@ -215,13 +223,24 @@ public class BillingOutcomeWorkflowImpl implements BillingOutcomeWorkflow {
                 stripeStillRetrying);
         incidentId = incidents.open(new IncidentRequest(eventId, kind, title, evidence, Workflow.currentTimeMillis()));
         transition(RunState.INCIDENT, kind.wire() + " incident " + incidentId + ": " + title);
+        notifications.opened(new IncidentOpenedNotice(incidentId, eventId, livemode(), Workflow.currentTimeMillis()));
     }
 
     private void closeNotApplicable(String reason) {
         transition(RunState.NOT_APPLICABLE, reason);
         if (incidentId != null) {
-            incidents.resolve(new IncidentResolution(eventId, "not_applicable", reason, Workflow.currentTimeMillis()));
+            resolveIncident("not_applicable", reason);
         }
+    }
+
+    private void resolveIncident(String how, String note) {
+        incidents.resolve(new IncidentResolution(eventId, how, note, Workflow.currentTimeMillis()));
+        notifications.resolved(new IncidentResolvedNotice(incidentId, eventId, livemode(), how, note,
+                Workflow.currentTimeMillis()));
+    }
+
+    private Boolean livemode() {
+        return event == null ? null : event.livemode();
     }
 
     private void transition(RunState next, String note) {

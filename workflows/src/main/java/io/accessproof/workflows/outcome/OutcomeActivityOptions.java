@@ -42,7 +42,21 @@ final class OutcomeActivityOptions {
                 .build();
     }
 
-    /** PostgreSQL writes and incident notifications: must eventually happen, so retried without limit. */
+    /** Incident notifications: retried with backoff for an hour, then given up (the incident stays recorded). */
+    static ActivityOptions notifications() {
+        return ActivityOptions.newBuilder()
+                .setStartToCloseTimeout(Duration.ofMinutes(2))
+                .setScheduleToCloseTimeout(Duration.ofHours(1))
+                .setRetryOptions(RetryOptions.newBuilder()
+                        .setInitialInterval(Duration.ofSeconds(2))
+                        .setBackoffCoefficient(2.0)
+                        .setMaximumInterval(Duration.ofMinutes(5))
+                        .setDoNotRetry(FailureType.NOTIFICATION_REJECTED.name())
+                        .build())
+                .build();
+    }
+
+    /** PostgreSQL writes: must eventually happen, so retried without limit. */
     static ActivityOptions durable() {
         return ActivityOptions.newBuilder()
                 .setStartToCloseTimeout(Duration.ofSeconds(30))

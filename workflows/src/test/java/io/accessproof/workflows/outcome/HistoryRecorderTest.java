@@ -41,7 +41,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * Writes the histories that {@link BillingOutcomeWorkflowReplayTest} replays. Run on purpose only, when a
  * deliberate (versioned) change needs fresh histories; keep the old files too:
- * {@code ./mvnw -o -q -pl workflows install -Dtest=HistoryRecorderTest -Daccessproof.recordHistories=true}.
+ * {@code ./mvnw -o -q -pl workflows test -Dtest=HistoryRecorderTest -Daccessproof.recordHistories=true}.
  */
 @EnabledIfSystemProperty(named = "accessproof.recordHistories", matches = "true")
 class HistoryRecorderTest {
@@ -67,8 +67,9 @@ class HistoryRecorderTest {
         write(run, "proven.json");
     }
 
+    /** Since "notify-incidents" v1; incident-proven-late.json holds the same run from before it. */
     @Test
-    void incidentThenProvenLate() throws IOException {
+    void incidentNotifiedThenProvenLate() throws IOException {
         AtomicReference<Observation> app = new AtomicReference<>(seen("free", true));
         when(h.entitlements.probe(any())).thenAnswer(call -> app.get());
         h.start();
@@ -78,7 +79,7 @@ class HistoryRecorderTest {
         h.env.sleep(Duration.ofMinutes(1));
         app.set(seen("pro", true));
         assertThat(h.result("evt_hist_late")).isEqualTo(RunState.PROVEN_LATE);
-        write(run, "incident-proven-late.json");
+        write(run, "incident-notified-proven-late.json");
     }
 
     @Test

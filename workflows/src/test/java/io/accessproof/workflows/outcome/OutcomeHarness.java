@@ -21,12 +21,14 @@ import io.temporal.worker.Worker;
 import java.util.List;
 import org.mockito.ArgumentCaptor;
 
-/** The four activity dependencies as mocks, registered on the extension's worker, and stubs by event id. */
+/** The activity dependencies as mocks, registered on the extension's worker, and stubs by event id. */
 final class OutcomeHarness {
     final ReconcileActivities reconcile = mock(ReconcileActivities.class, withSettings().withoutAnnotations());
     final EntitlementActivities entitlements = mock(EntitlementActivities.class, withSettings().withoutAnnotations());
     final IncidentActivities incidents = mock(IncidentActivities.class, withSettings().withoutAnnotations());
     final RunStoreActivities store = mock(RunStoreActivities.class, withSettings().withoutAnnotations());
+    final NotificationActivities notifications =
+            mock(NotificationActivities.class, withSettings().withoutAnnotations());
 
     final TestWorkflowEnvironment env;
     final WorkflowClient client;
@@ -42,7 +44,7 @@ final class OutcomeHarness {
     }
 
     OutcomeHarness start() {
-        worker.registerActivitiesImplementations(reconcile, entitlements, incidents, store);
+        worker.registerActivitiesImplementations(reconcile, entitlements, incidents, store, notifications);
         env.start();
         return this;
     }
