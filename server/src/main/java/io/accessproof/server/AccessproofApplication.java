@@ -7,6 +7,7 @@ import io.accessproof.server.api.AuditLog;
 import io.accessproof.server.customers.CustomerAccessResource;
 import io.accessproof.server.incidents.IncidentQueries;
 import io.accessproof.server.incidents.IncidentsResource;
+import io.accessproof.server.incidents.ResolutionNotifier;
 import io.accessproof.server.runs.BulkJobs;
 import io.accessproof.server.runs.Probes;
 import io.accessproof.server.runs.RunLinks;
@@ -15,6 +16,7 @@ import io.accessproof.server.runs.RunQueries;
 import io.accessproof.server.runs.RunStarter;
 import io.accessproof.server.runs.RunsResource;
 import io.accessproof.server.runs.SummaryResource;
+import io.accessproof.workflows.outcome.NotificationActivities;
 import org.jdbi.v3.core.Jdbi;
 import io.accessproof.activities.store.StripeEventDao;
 import io.accessproof.server.api.BearerTokenFilter;
@@ -87,8 +89,10 @@ public class AccessproofApplication extends Application<AccessproofConfiguration
         environment.lifecycle().manage(temporal);
 
         Probe probe = Probes.build(config.proving, environment);
+        NotificationActivities notifications = WorkerActivities.notifications(config, database);
         if (config.temporal.worker) {
-            OutcomeWorker worker = new OutcomeWorker(temporal, WorkerActivities.build(config, database, probe));
+            OutcomeWorker worker = new OutcomeWorker(temporal,
+                    WorkerActivities.build(config, database, probe, notifications));
             environment.lifecycle().manage(worker);
             environment.healthChecks().register("worker", new WorkerHealthCheck(worker));
         }
@@ -102,7 +106,9 @@ public class AccessproofApplication extends Application<AccessproofConfiguration
                 new EventParser(environment.getObjectMapper(), config.stripe.runEventTypes),
                 events, config.stripe, new IntakeMetrics(environment.metrics()), dispatcher::poke));
         Receipts.register(config, database.jdbi(), temporal, environment);
-        registerOperatorApi(config, database.jdbi(), temporal, starter, probe, environment);
+        ResolutionNotifier resolutions = new ResolutionNotifier(notifications);
+        environment.lifecycle().manage(resolutions);
+        registerOperatorApi(config, database.jdbi(), temporal, starter, probe, resolutions, environment);
 
         environment.healthChecks().register("postgresql", new DatabaseHealthCheck(database.dataSource()));
         environment.healthChecks().register("temporal", new TemporalHealthCheck(temporal.service(), temporal.namespace()));
@@ -110,7 +116,8 @@ public class AccessproofApplication extends Application<AccessproofConfiguration
     }
 
     private static void registerOperatorApi(AccessproofConfiguration config, Jdbi jdbi, TemporalConnection temporal,
-                                            RunStarter starter, Probe probe, Environment environment) {
+                                            RunStarter starter, Probe probe, ResolutionNotifier resolutions,
+                                            Environment environment) {
         AuditLog audit = new AuditLog(jdbi);
         IncidentQueries incidents = new IncidentQueries(jdbi);
         BulkJobs jobs = new BulkJobs(config.api.bulkRatePerSecond);
@@ -118,8 +125,8 @@ public class AccessproofApplication extends Application<AccessproofConfiguration
         RunLinks links = new RunLinks(new IncidentLinks(config.temporal.uiUrl, config.temporal.namespace, Version.current()));
         environment.jersey().register(new BearerTokenFilter(config.api.tokens));
         environment.jersey().register(new RunsResource(new RunQueries(jdbi), incidents, jdbi,
-                new RunOperations(temporal.client(), jdbi, starter, audit), jobs, links));
-        environment.jersey().register(new IncidentsResource(incidents, audit));
+                new RunOperations(temporal.client(), jdbi, starter, audit, resolutions), jobs, links));
+        environment.jersey().register(new IncidentsResource(incidents, audit, resolutions));
         environment.jersey().register(new SummaryResource(jdbi));
         environment.jersey().register(new CustomerAccessResource(jdbi, probe, config.proving.probe));
         environment.jersey().register(new DashboardResource());

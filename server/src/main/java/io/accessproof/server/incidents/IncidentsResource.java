@@ -28,10 +28,12 @@ import java.util.Map;
 public final class IncidentsResource {
     private final IncidentQueries incidents;
     private final AuditLog audit;
+    private final ResolutionNotifier resolutions;
 
-    public IncidentsResource(IncidentQueries incidents, AuditLog audit) {
+    public IncidentsResource(IncidentQueries incidents, AuditLog audit, ResolutionNotifier resolutions) {
         this.incidents = incidents;
         this.audit = audit;
+        this.resolutions = resolutions;
     }
 
     @GET
@@ -85,6 +87,8 @@ public final class IncidentsResource {
                     .orElseGet(() -> ApiError.response(404, "no incident " + id));
         }
         audit.record(actor, "incident.resolve", id, Map.of("note", text));
-        return Response.ok(incidents.find(id).orElseThrow()).build();
+        IncidentView resolved = incidents.find(id).orElseThrow();
+        resolutions.resolved(id, resolved.eventId(), null, "manual", text);
+        return Response.ok(resolved).build();
     }
 }

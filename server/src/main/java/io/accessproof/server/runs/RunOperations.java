@@ -5,6 +5,7 @@ import io.accessproof.activities.store.PendingEvent;
 import io.accessproof.activities.store.RunDao;
 import io.accessproof.activities.store.StripeEventDao;
 import io.accessproof.server.api.AuditLog;
+import io.accessproof.server.incidents.ResolutionNotifier;
 import io.accessproof.workflows.WorkflowIds;
 import io.accessproof.workflows.model.RunState;
 import io.accessproof.workflows.outcome.BillingOutcomeWorkflow;
@@ -37,12 +38,15 @@ public final class RunOperations {
     private final Jdbi jdbi;
     private final RunStarter starter;
     private final AuditLog audit;
+    private final ResolutionNotifier resolutions;
 
-    public RunOperations(WorkflowClient client, Jdbi jdbi, RunStarter starter, AuditLog audit) {
+    public RunOperations(WorkflowClient client, Jdbi jdbi, RunStarter starter, AuditLog audit,
+                         ResolutionNotifier resolutions) {
         this.client = client;
         this.jdbi = jdbi;
         this.starter = starter;
         this.audit = audit;
+        this.resolutions = resolutions;
     }
 
     public Retry retry(String eventId, String actor) {
@@ -65,7 +69,7 @@ public final class RunOperations {
                 return Retry.NO_STORED_EVENT;
             }
             // The fresh run proves (or escalates) again; the old incident is not its business any more.
-            jdbi.onDemand(IncidentDao.class).resolveOpen(eventId, "retried", "run restarted by " + actor);
+            resolveIncident(eventId, event.get().livemode(), "retried", "run restarted by " + actor);
             starter.startAgain(event.get());
             note(eventId, RunState.ACCEPTED, "run restarted from the stored event by " + actor);
             return Retry.RESTARTED;
@@ -85,13 +89,21 @@ public final class RunOperations {
         } catch (WorkflowNotFoundException alreadyEnded) {
             // An incident past its horizon has no workflow any more; the business record still closes.
         }
-        jdbi.useTransaction(h -> {
-            h.attach(RunDao.class).markTerminated(eventId, Instant.now());
-            h.attach(IncidentDao.class).resolveOpen(eventId, "terminated", reason);
-        });
+        jdbi.onDemand(RunDao.class).markTerminated(eventId, Instant.now());
+        Boolean livemode = jdbi.onDemand(StripeEventDao.class).find(eventId).map(PendingEvent::livemode).orElse(null);
+        resolveIncident(eventId, livemode, "terminated", reason);
         note(eventId, RunState.TERMINATED, "terminated by " + actor + ": " + reason);
         audit.record(actor, "run.terminate", eventId, Map.of("reason", reason));
         return Terminate.TERMINATED;
+    }
+
+    /** Resolves the run's open incident, if it has one, and tells the sinks. */
+    private void resolveIncident(String eventId, Boolean livemode, String how, String note) {
+        IncidentDao incidents = jdbi.onDemand(IncidentDao.class);
+        Optional<String> open = incidents.openFor(eventId);
+        if (open.isPresent() && incidents.resolveOpen(eventId, how, note) > 0) {
+            resolutions.resolved(open.get(), eventId, livemode, how, note);
+        }
     }
 
     public void auditBulk(String actor, String action, RunFilter filter, int count, String jobId) {

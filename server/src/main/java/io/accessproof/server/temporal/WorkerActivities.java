@@ -17,6 +17,7 @@ import io.accessproof.server.Version;
 import io.accessproof.server.database.Database;
 import io.accessproof.server.intake.StripeConfig;
 import io.accessproof.server.runs.ProvingConfig;
+import io.accessproof.workflows.outcome.NotificationActivities;
 import io.accessproof.workflows.outcome.ReconcileActivities;
 import java.time.Clock;
 import java.time.Duration;
@@ -27,7 +28,8 @@ public final class WorkerActivities {
     private WorkerActivities() {
     }
 
-    public static List<Object> build(AccessproofConfiguration config, Database database, Probe probe) {
+    public static List<Object> build(AccessproofConfiguration config, Database database, Probe probe,
+                                     NotificationActivities notifications) {
         IncidentLinks links = new IncidentLinks(config.temporal.uiUrl, config.temporal.namespace, Version.current());
         ProvingConfig proving = config.proving;
         ReconcileActivities reconcile = new ReconcileActivitiesImpl(stripeClient(config.stripe), database.jdbi(),
@@ -40,8 +42,13 @@ public final class WorkerActivities {
                 new EntitlementActivitiesImpl(probe),
                 new RunStoreActivitiesImpl(database.jdbi()),
                 new IncidentActivitiesImpl(database.jdbi(), links),
-                new NotificationActivitiesImpl(database.jdbi(), config.notifications.settings(),
-                        config.notifications.build(JsonPost.withDefaults()), Clock.systemUTC()));
+                notifications);
+    }
+
+    /** The sinks of {@code notifications:}; the worker and the operator API's resolutions share them. */
+    public static NotificationActivities notifications(AccessproofConfiguration config, Database database) {
+        return new NotificationActivitiesImpl(database.jdbi(), config.notifications.settings(),
+                config.notifications.build(JsonPost.withDefaults()), Clock.systemUTC());
     }
 
     /** Only a probe that reads feature keys can confirm Stripe Entitlements' features. */

@@ -8,9 +8,14 @@ import com.stripe.net.Webhook;
 import com.sun.net.httpserver.HttpServer;
 import io.accessproof.server.support.DevStack;
 import io.accessproof.server.support.Eventually;
+import io.accessproof.server.support.TestApp;
 import io.dropwizard.testing.ConfigOverride;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -79,5 +84,31 @@ class IncidentNotificationEndToEndIntegrationTest {
             assertThat(attempt.path("sink").asText()).isEqualTo("e2e-hook");
             assertThat(attempt.path("status").asInt()).isEqualTo(204);
         });
+    }
+
+    @Test
+    void operatorResolvesTheIncident_webhookSinkHearsTheResolution() throws Exception {
+        String customer = stack.newCustomer();
+        stack.demoFault(customer, "drop");
+        stack.subscribe(customer, "pro_monthly");
+        String[] opened = Eventually.await(Duration.ofSeconds(30), "the incident webhook for " + customer,
+                () -> received.stream().filter(r -> r[1].contains(customer) && r[1].contains("incident.opened"))
+                        .findFirst().orElse(null));
+        String incidentId = new ObjectMapper().readTree(opened[1]).at("/incident/id").asText();
+
+        HttpResponse<String> resolve = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(stack.app().url("/api/incidents/" + incidentId + "/resolve")))
+                .header("Authorization", "Bearer " + TestApp.API_TOKEN).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"note\":\"granted by hand\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(resolve.statusCode()).isEqualTo(200);
+        String[] resolved = Eventually.await(Duration.ofSeconds(30), "the resolution webhook of " + incidentId,
+                () -> received.stream().filter(r -> r[1].contains(incidentId) && !r[1].contains("incident.opened"))
+                        .findFirst().orElse(null));
+        JsonNode body = new ObjectMapper().readTree(resolved[1]);
+        assertThat(Webhook.Signature.verifyHeader(resolved[1], resolved[0], SECRET, 300)).isTrue();
+        assertThat(body.path("type").asText()).isEqualTo("incident.resolved");
+        assertThat(resolved[1]).contains("manual");
     }
 }
