@@ -1,7 +1,11 @@
 // accessproof dashboard: plain JavaScript over the operator API (/api/…), the token kept in sessionStorage.
 "use strict";
 
-const view = document.getElementById("view");
+const root = document.getElementById("view");
+// Each route renders into a fresh element that replaces the page only if no later route started:
+// a slow answer never paints over a newer view.
+let view = root;
+let routeSeq = 0;
 const TOKEN_KEY = "accessproof.token";
 
 // ---- API --------------------------------------------------------------------------------------------
@@ -208,7 +212,7 @@ async function run(eventId) {
       h("button", {id: "terminate", class: "danger", onclick: () => act(r.event_id, "terminate")}, "Terminate")),
     h("div", {class: "grid2"},
       h("div", {class: "card"}, h("h3", {}, "Expected (Stripe)"), dl([["plan", r.expected && r.expected.plan], ["access", r.expected && String(r.expected.access)],
-        ["why", r.expected && r.expected.reason]])),
+        ["why", r.expected && r.expected.detail]])),
       h("div", {class: "card"}, h("h3", {}, "Observed (app)"), dl([["plan", r.observed && r.observed.plan], ["access", r.observed && String(r.observed.access)],
         ["detail", r.observed && r.observed.detail], ["deploy", r.observed && r.observed.deploy_sha]]))),
     h("div", {class: "card"}, dl([["customer", r.customer_id && h("a", {href: "#/customers/" + encodeURIComponent(r.customer_id)}, r.customer_id)],
@@ -269,6 +273,8 @@ async function route() {
   const [path] = location.hash.replace(/^#/, "").split("?");
   const parts = path.split("/").filter(Boolean).map(decodeURIComponent);
   document.querySelectorAll("nav a").forEach(a => a.classList.toggle("active", a.dataset.tab === (parts[0] || "overview")));
+  const mine = ++routeSeq;
+  const staged = view = document.createElement("div");
   try {
     if (parts[0] === "runs" && parts[1]) await run(parts[1]);
     else if (parts[0] === "runs") await runs();
@@ -276,13 +282,16 @@ async function route() {
     else if (parts[0] === "customers") await customers(parts[1]);
     else await overview();
   } catch (e) {
-    if (e.message !== "unauthorised") fail(e);
+    if (e.message === "unauthorised") return;
+    fail(e);
   }
+  if (mine === routeSeq) root.replaceChildren(...staged.childNodes);
 }
 
 function signOut(message) {
   sessionStorage.removeItem(TOKEN_KEY);
-  view.replaceChildren();
+  routeSeq++;
+  root.replaceChildren();
   document.getElementById("signin").hidden = false;
   document.getElementById("signout").hidden = true;
   document.getElementById("signin-error").textContent = message || "";
