@@ -62,6 +62,10 @@ public interface StripeEventDao {
     @SqlQuery("SELECT " + PENDING_COLUMNS + " FROM stripe_events WHERE event_id = :eventId")
     Optional<PendingEvent> find(@Bind("eventId") String eventId);
 
+    /** The stored event's type when that type starts no run; empty when it does or the event is unknown. */
+    @SqlQuery("SELECT type FROM stripe_events WHERE event_id = :eventId AND ignored")
+    Optional<String> ignoredType(@Bind("eventId") String eventId);
+
     @SqlQuery("SELECT delivery_count FROM stripe_events WHERE event_id = :eventId")
     Optional<Integer> deliveryCount(@Bind("eventId") String eventId);
 }

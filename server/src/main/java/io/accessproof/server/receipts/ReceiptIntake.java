@@ -4,6 +4,7 @@ import io.accessproof.activities.receipts.ReceiptDao;
 import io.accessproof.activities.receipts.StoredReceipt;
 import io.accessproof.activities.store.Json;
 import io.accessproof.activities.store.RunDao;
+import io.accessproof.activities.store.StripeEventDao;
 import io.accessproof.workflows.FailureType;
 import io.accessproof.workflows.model.Receipt;
 import io.accessproof.workflows.model.RunState;
@@ -41,6 +42,12 @@ public final class ReceiptIntake {
             if (earlier.isPresent() && !earlier.get().eventId().equals(receipt.eventId())) {
                 return error(409, "receipt_id " + receipt.receiptId() + " was already used for event "
                         + earlier.get().eventId());
+            }
+            Optional<String> ignoredType = jdbi.onDemand(StripeEventDao.class).ignoredType(receipt.eventId());
+            if (ignoredType.isPresent()) {
+                boolean fresh = store(receipt, body);
+                return answer(receipt, !fresh, RunState.NOT_APPLICABLE.wire(),
+                        "events of type " + ignoredType.get() + " start no run; the receipt is recorded");
             }
             Optional<RunState> stored = jdbi.onDemand(RunDao.class).state(receipt.eventId()).map(RunState::fromWire);
             if (stored.isPresent() && stored.get().closed()) {

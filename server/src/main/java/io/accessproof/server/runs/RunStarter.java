@@ -9,6 +9,8 @@ import io.accessproof.workflows.outcome.BillingOutcomeWorkflow;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.BatchRequest;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowExecutionAlreadyStarted;
+import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowOptions;
 
 /**
@@ -24,9 +26,23 @@ public final class RunStarter {
         this.proving = proving;
     }
 
-    /** The outbox's hand-over: a closed run is not started again (throws {@code WorkflowExecutionAlreadyStarted}). */
+    /**
+     * The outbox's hand-over: a closed run is not started again (throws {@code WorkflowExecutionAlreadyStarted}).
+     * A start refused while the run exists is answered by signalling the run directly: the test server
+     * refuses a signal-with-start that races an early receipt's update-with-start, and the event must
+     * still reach the run that receipt created.
+     */
     public void startOnce(PendingEvent event) {
-        start(event, WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE);
+        try {
+            start(event, WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE);
+        } catch (WorkflowExecutionAlreadyStarted refused) {
+            try {
+                client.newWorkflowStub(BillingOutcomeWorkflow.class, WorkflowIds.forEvent(event.eventId()))
+                        .eventArrived(inputOf(event, proving));
+            } catch (WorkflowNotFoundException closed) {
+                throw refused;
+            }
+        }
     }
 
     /** An operator's retry of a closed or lost run: a fresh run of the same workflow id. */

@@ -199,6 +199,25 @@ class ReceiptsIntegrationTest {
         assertThat(incidents).isZero();
     }
 
+    @Test
+    void receiptForAnEventTypeThatStartsNoRun_recordedWithoutCreatingARun() throws Exception {
+        String customer = stack.newCustomer();
+        String eventId = Eventually.await(Duration.ofSeconds(10), "the stored customer.created of " + customer,
+                () -> stack.jdbi().withHandle(h -> h.createQuery("SELECT event_id FROM stripe_events "
+                                + "WHERE type = 'customer.created' AND object_id = :c AND ignored")
+                        .bind("c", customer).mapTo(String.class).findOne().orElse(null)));
+
+        HttpResponse<String> answer = send(receipt(eventId, "rcpt_ignored_type", "processed", customer));
+
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(answer.body()).path("state").asText()).isEqualTo("not_applicable");
+        // The demo app sends its own receipt for the event too: both are kept, neither makes a run.
+        int ours = stack.jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM receipts WHERE receipt_id = "
+                + "'rcpt_ignored_type' AND event_id = :e").bind("e", eventId).mapTo(Integer.class).one());
+        assertThat(ours).isEqualTo(1);
+        assertThat(runState(eventId)).isNull();
+    }
+
     // ---- helpers ------------------------------------------------------------------------------------
 
     private static String receipt(String eventId, String receiptId, String status, String customerId) {
