@@ -70,6 +70,7 @@ public final class Ladder {
     }
 
     public static void main(String[] args) throws Exception {
+        Stats.quietLogging();
         Options options = Options.parse(args);
         List<Measured> all = run(options, System.out);
         System.out.println();
@@ -103,7 +104,7 @@ public final class Ladder {
                                     .run(rung.label + " #" + r + " " + mode.name().toLowerCase(), schedule, events);
                             check(rung, result, appDb, insertDb);
                             all.add(new Measured(rung, mode, result));
-                            out.println(result.summary());
+                            out.println(result.summary() + "\n  machine: " + Stats.machineLoad());
                         }
                     }
                 }

@@ -32,6 +32,23 @@ final class Stats {
                 + String.format(format, Collections.max(values)) + ")";
     }
 
+    /** The load averages and CPU pressure now, so a run on a shared machine says how shared it was. */
+    static String machineLoad() {
+        try {
+            String load = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).trim().split(" ")[0];
+            String pressure = java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/pressure/cpu")).get(0);
+            return "load1 " + load + ", cpu " + pressure.replace("some ", "");
+        } catch (Exception e) {
+            return "load unknown";
+        }
+    }
+
+    /** Before Dropwizard configures logging, libraries would log at DEBUG to the console. */
+    static void quietLogging() {
+        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
+                .setLevel(ch.qos.logback.classic.Level.WARN);
+    }
+
     /** Parses {@code --key value} pairs over the given defaults. */
     static Map<String, String> args(String[] args, Map<String, String> defaults) {
         Map<String, String> values = new java.util.LinkedHashMap<>(defaults);
