@@ -54,7 +54,7 @@ public final class ProofBench {
     }
 
     /** One run: the ack side (the generator's result) and the proof side (from the runs table). */
-    record Proof(String label, double rate, LoadResult ack, Histogram timeToProofMicros, Map<String, Long> states,
+    record Proof(String label, double rate, LoadResult ack, Histogram timeToProofMicros, Map<String, Long> states, String stages,
                  double lastProvenAfterLastDueSeconds, double firstDueToLastProvenSeconds, long peakRssMb, long peakHeapMb) {
         long proven() {
             return timeToProofMicros.getTotalCount();
@@ -66,9 +66,9 @@ public final class ProofBench {
 
         String summary() {
             return String.format("%s%n  time to proof: %d of %d proven, p50 %.2f s, p99 %.2f s; last proof %.1f s after "
-                            + "the last send, %.1f s after the first; run states %s; peak RSS %d MiB, peak heap %d MiB",
+                            + "the last send, %.1f s after the first; run states %s; peak RSS %d MiB, peak heap %d MiB%n  stages p50/p99 (s): %s",
                     ack.summary(), proven(), ack.ledger().acceptedIds().size(), ttp(50), ttp(99),
-                    lastProvenAfterLastDueSeconds, firstDueToLastProvenSeconds, states, peakRssMb, peakHeapMb);
+                    lastProvenAfterLastDueSeconds, firstDueToLastProvenSeconds, states, peakRssMb, peakHeapMb, stages);
         }
     }
 
@@ -159,8 +159,37 @@ public final class ProofBench {
             }
         }
         states.put("no run", (long) ids.size() - states.values().stream().mapToLong(Long::longValue).sum());
-        return new Proof(label, rate, ack, ttp, states, (lastProven - lastDue) / 1000.0, (lastProven - firstDue) / 1000.0,
+        return new Proof(label, rate, ack, ttp, states, stages(stack, ids), (lastProven - lastDue) / 1000.0, (lastProven - firstDue) / 1000.0,
                 peakRss, peakHeap);
+    }
+
+    /** Where a proof's time goes: stored → handed to Temporal → run started → reconciled → proven. */
+    private static String stages(ProofStack stack, List<String> ids) {
+        String[] names = {"outbox", "workflow start", "reconcile", "probe"};
+        String[] spans = {"e.dispatched - e.received", "a.at - e.dispatched", "p.at - a.at", "v.at - p.at"};
+        StringBuilder sql = new StringBuilder("SELECT ");
+        for (int i = 0; i < spans.length; i++) {
+            for (int q = 0; q < 2; q++) {
+                sql.append(i == 0 && q == 0 ? "" : ", ").append("percentile_cont(").append(q == 0 ? 0.5 : 0.99)
+                        .append(") WITHIN GROUP (ORDER BY extract(epoch FROM ").append(spans[i]).append(")) AS s")
+                        .append(2 * i + q);
+            }
+        }
+        sql.append(" FROM stripe_events e JOIN run_timeline a ON a.event_id = e.event_id AND a.state = 'accepted' "
+                + "JOIN run_timeline p ON p.event_id = e.event_id AND p.state = 'proving' "
+                + "JOIN run_timeline v ON v.event_id = e.event_id AND v.state = 'proven' WHERE e.event_id = ANY(:ids)");
+        Map<String, Object> row = stack.jdbi().withHandle(h -> h.createQuery(sql.toString())
+                .bindArray("ids", String.class, ids.toArray()).mapToMap().one());
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < names.length; i++) {
+            out.append(i == 0 ? "" : ", ").append(names[i]).append(' ')
+                    .append(format(row.get("s" + 2 * i))).append('/').append(format(row.get("s" + (2 * i + 1))));
+        }
+        return out.toString();
+    }
+
+    private static String format(Object seconds) {
+        return seconds instanceof Number n ? String.format("%.3f", n.doubleValue()) : "–";
     }
 
     private static long provenCount(ProofStack stack, List<String> ids) {
