@@ -12,13 +12,13 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Phaser;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Plays the app: after an event is accepted it sends the app's signed receipt
@@ -46,7 +46,7 @@ public final class ReceiptPlayer implements LoadGenerator.Player, AutoCloseable 
         t.setDaemon(true);
         return t;
     });
-    private final Phaser pending = new Phaser(1);
+    private final AtomicLong pending = new AtomicLong();
     private final AtomicBoolean endpointMissing = new AtomicBoolean();
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong accepted = new AtomicLong();
@@ -70,12 +70,12 @@ public final class ReceiptPlayer implements LoadGenerator.Player, AutoCloseable 
         if (early.contains(event.id()) || endpointMissing.get()) {
             return;
         }
-        pending.register();
+        pending.incrementAndGet();
         timer.schedule(() -> {
             try {
                 send(event);
             } finally {
-                pending.arriveAndDeregister();
+                pending.decrementAndGet();
             }
         }, options.delay().toMillis(), TimeUnit.MILLISECONDS);
     }
@@ -105,7 +105,7 @@ public final class ReceiptPlayer implements LoadGenerator.Player, AutoCloseable 
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
                 .build();
         sent.incrementAndGet();
-        pending.register();
+        pending.incrementAndGet();
         http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, error) -> {
             if (error != null) {
                 failed.incrementAndGet();
@@ -117,7 +117,7 @@ public final class ReceiptPlayer implements LoadGenerator.Player, AutoCloseable 
             } else {
                 rejected.incrementAndGet();
             }
-            pending.arriveAndDeregister();
+            pending.decrementAndGet();
         });
     }
 
@@ -126,9 +126,14 @@ public final class ReceiptPlayer implements LoadGenerator.Player, AutoCloseable 
     }
 
     /** Waits (bounded) until every scheduled receipt has been sent and answered. */
-    public void awaitQuiet(Duration timeout) throws InterruptedException, TimeoutException {
-        int phase = pending.arrive();
-        pending.awaitAdvanceInterruptibly(phase, timeout.toMillis(), TimeUnit.MILLISECONDS);
+    public void awaitQuiet(Duration timeout) throws TimeoutException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (pending.get() > 0) {
+            if (System.nanoTime() > deadline) {
+                throw new TimeoutException(pending.get() + " receipts still unanswered after " + timeout);
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+        }
     }
 
     public boolean endpointMissing() {

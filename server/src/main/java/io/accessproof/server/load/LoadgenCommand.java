@@ -145,7 +145,8 @@ public final class LoadgenCommand extends Command {
 
     @Override
     public void onError(Cli cli, Namespace namespace, Throwable e) {
-        if (e instanceof LoadgenFailed || e instanceof IllegalArgumentException) {
+        if (e instanceof LoadgenFailed || e instanceof IllegalArgumentException || e instanceof IllegalStateException
+                || e instanceof java.util.concurrent.TimeoutException) {
             cli.getStdErr().println("accessproof loadgen: " + e.getMessage());
         } else {
             super.onError(cli, namespace, e);

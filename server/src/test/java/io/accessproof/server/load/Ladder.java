@@ -18,7 +18,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
+import org.jdbi.v3.core.Jdbi;
 
 /**
  * The intake ladder, in one process and one run so that the ratios hold on a noisy machine: a bare 200,
@@ -52,7 +55,7 @@ public final class Ladder {
     record Options(int repeats, double rate, Duration duration, int saturationEvents, int saturationInFlight,
                    Duration warmup) {
         static final Map<String, String> DEFAULTS = Map.of("repeats", "3", "rate", "200", "duration", "10",
-                "saturation-events", "6000", "in-flight", "64", "warmup", "3");
+                "saturation-events", "2000", "in-flight", "64", "warmup", "3");
 
         static Options parse(String[] args) {
             Map<String, String> a = Stats.args(args, DEFAULTS);
@@ -65,6 +68,8 @@ public final class Ladder {
             return Duration.ofMillis((long) (Double.parseDouble(s) * 1000));
         }
     }
+
+    static final int DRAIN_SECONDS = 180;
 
     private Ladder() {
     }
@@ -94,6 +99,7 @@ public final class Ladder {
                         generator(app, rung, 512).run("warm-up", Schedule.constant(500, o.warmup()), events);
                     }
                 }
+                out.println(drainOutbox(appDb));
                 for (int r = 1; r <= o.repeats(); r++) {
                     for (Rung rung : Rung.values()) {
                         for (Mode mode : Mode.values()) {
@@ -107,12 +113,33 @@ public final class Ladder {
                             out.println(result.summary() + "\n  machine: " + Stats.machineLoad());
                         }
                     }
+                    out.println(drainOutbox(appDb));
                 }
             } finally {
                 app.after();
             }
         }
         return all;
+    }
+
+    /**
+     * Waits (at most {@value #DRAIN_SECONDS} s) until the full intake's outbox has handed every event to
+     * Temporal, so that no rung is measured while the previous one's dispatch still runs; returns how
+     * fast it drained, the dispatcher's throughput.
+     */
+    static String drainOutbox(TestPostgres.Database db) {
+        Jdbi jdbi = TestApp.jdbi(db);
+        String depthSql = "SELECT count(*) FROM stripe_events WHERE dispatched IS NULL AND NOT ignored";
+        long start = System.nanoTime();
+        long initial = jdbi.withHandle(h -> h.createQuery(depthSql).mapTo(Long.class).one());
+        long depth = initial;
+        while (depth > 0 && System.nanoTime() - start < TimeUnit.SECONDS.toNanos(DRAIN_SECONDS)) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(200));
+            depth = jdbi.withHandle(h -> h.createQuery(depthSql).mapTo(Long.class).one());
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        return String.format("outbox: %d events handed to Temporal in %.1f s (%.0f/s)%s", initial - depth, seconds,
+                (initial - depth) / Math.max(seconds, 0.001), depth == 0 ? "" : ", " + depth + " STILL PENDING");
     }
 
     private static DropwizardTestSupport<AccessproofConfiguration> start(TestPostgres.Database db) throws Exception {
