@@ -35,6 +35,7 @@ import io.accessproof.server.intake.IntakeMetrics;
 import io.accessproof.server.intake.OutboxDispatcher;
 import io.accessproof.server.intake.SignatureVerifier;
 import io.accessproof.server.intake.StripeWebhookResource;
+import io.accessproof.server.load.LoadgenCommand;
 import io.accessproof.server.receipts.Receipts;
 import io.accessproof.server.temporal.OutcomeWorker;
 import io.accessproof.server.temporal.TemporalConnection;
@@ -69,6 +70,7 @@ public class AccessproofApplication extends Application<AccessproofConfiguration
         bootstrap.addCommand(new DbCommand());
         bootstrap.addCommand(new EmulatorCommand());
         bootstrap.addCommand(new DemoAppCommand());
+        bootstrap.addCommand(new LoadgenCommand());
     }
 
     /** Public so the command line can be driven in-process (tests, the launcher's own checks). */
