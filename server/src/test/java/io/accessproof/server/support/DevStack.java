@@ -80,6 +80,11 @@ public final class DevStack implements AutoCloseable {
         return new DevStack(db, emulator, demo, app);
     }
 
+    /** The demo app's base URL, e.g. for its fault switch {@code /_demo/faults}. */
+    public String demoUrl() {
+        return "http://127.0.0.1:" + demo.port();
+    }
+
     public String demoWebhookUrl() {
         return demo.webhookUrl();
     }
