@@ -39,11 +39,11 @@ final class BulkAction {
         ApiClient.Answer preview = api.post("/api/runs/" + action, body);
         int count = preview.json().path("count").asInt();
         if (!confirmed || count == 0) {
-            output.print(preview, () -> preview(preview.json(), count));
+            output.print(preview, () -> preview(preview.json(), count, false));
             return;
         }
         if (!output.json()) {
-            preview(preview.json(), count);
+            preview(preview.json(), count, true);
         }
         body.put("dry_run", false);
         JsonNode started = api.post("/api/runs/" + action, body).json();
@@ -61,7 +61,7 @@ final class BulkAction {
         }
     }
 
-    private void preview(JsonNode answer, int count) {
+    private void preview(JsonNode answer, int count, boolean goingAhead) {
         if (count == 0) {
             output.line("no run matches: nothing to " + action);
             return;
@@ -75,7 +75,7 @@ final class BulkAction {
         if (ids.size() > SHOWN_IDS) {
             output.line("  … and " + (ids.size() - SHOWN_IDS) + " more (--json lists them all)");
         }
-        if (answer.path("dry_run").asBoolean(true)) {
+        if (!goingAhead) {
             output.line("nothing was changed; add --yes to " + action + " them");
         }
     }

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
 
 /**
  * The failure drill against a running stack: break the app for one customer and demand the incident,
@@ -50,7 +49,7 @@ final class Drill {
 
         say("  waiting for the incident (it opens at the stack's run deadline) …");
         DrillCase fault = new DrillCase("incident for " + broken);
-        awaitIncident(broken, runs -> settledWithoutIncident(runs, null)).ifPresentOrElse(
+        awaitIncident(broken, brokenSub, null).ifPresentOrElse(
                 incident -> IncidentChecks.accessNotGranted(fault.verdict(title(incident)), incident, broken,
                         brokenSub, PLAN),
                 () -> fault.fail(noIncident(broken)));
@@ -77,7 +76,7 @@ final class Drill {
             demo.fault(broken, "drop");
             billing.cancel(brokenSub);
             say("  cancelled; waiting for the incident (it opens at the stack's deadline for " + DELETED + ") …");
-            awaitIncident(broken, runs -> settledWithoutIncident(runs, DELETED)).ifPresentOrElse(
+            awaitIncident(broken, brokenSub, DELETED).ifPresentOrElse(
                     incident -> IncidentChecks.accessNotRevoked(fault.verdict(title(incident)), incident, broken,
                             brokenSub, PLAN),
                     () -> fault.fail(noIncident(broken)));
@@ -101,18 +100,30 @@ final class Drill {
         return List.of(fault, revoked);
     }
 
-    private Optional<JsonNode> awaitIncident(String customer, Function<JsonNode, Optional<String>> hopeless) {
+    /**
+     * The incident of the drilled subscription. A customer's entitlement-summary events carry no
+     * subscription and raise incidents of their own, so the one that names the subscription is waited for;
+     * once every run has closed without it, whatever incident there is gets judged (and fails).
+     */
+    private Optional<JsonNode> awaitIncident(String customer, String subscription, String type) {
         String[] why = {null};
         Optional<JsonNode> incident = Poll.until(remaining(), POLL, () -> {
-            Map<String, Object> query = new LinkedHashMap<>();
-            query.put("status", "all");
-            query.put("customer", customer);
-            JsonNode data = api.get("/api/incidents", query).json().path("data");
+            JsonNode data = api.get("/api/incidents", Map.of("status", "all", "customer", customer)).json()
+                    .path("data");
+            for (JsonNode candidate : data) {
+                if (subscription.equals(candidate.path("evidence").path("subscription_id").asText())) {
+                    return Optional.of(candidate);
+                }
+            }
+            if (!closed(runs(customer, type))) {
+                return Optional.empty();
+            }
             if (!data.isEmpty()) {
                 return Optional.of(data.get(0));
             }
-            why[0] = hopeless.apply(runs(customer, null)).orElse(null);
-            return why[0] != null ? Optional.of(ApiClient.JSON.nullNode()) : Optional.empty();
+            why[0] = "every run closed without an incident " + states(runs(customer, type))
+                    + ": the app applied the change although the demo app was told to drop it";
+            return Optional.of(ApiClient.JSON.nullNode());
         });
         if (incident.isPresent() && incident.get().isNull()) {
             say("  " + why[0]);
@@ -125,8 +136,7 @@ final class Drill {
     private boolean awaitProven(String customer, String type, DrillCase c) {
         Optional<JsonNode> settled = Poll.until(remaining(), POLL, () -> {
             JsonNode runs = runs(customer, type);
-            boolean closed = !runs.isEmpty() && states(runs).stream().noneMatch(OPEN_STATES::contains);
-            return closed ? Optional.of(runs) : Optional.empty();
+            return closed(runs) ? Optional.of(runs) : Optional.empty();
         });
         if (settled.isEmpty()) {
             c.fail("the runs of " + customer + (type == null ? "" : " (" + type + ")") + " did not close before "
@@ -154,21 +164,8 @@ final class Drill {
         return c.passed();
     }
 
-    /** Why no incident will come: every run (of this type) closed, none in incident. */
-    private static Optional<String> settledWithoutIncident(JsonNode runs, String type) {
-        List<String> states = new ArrayList<>();
-        boolean seenType = type == null;
-        for (JsonNode run : runs) {
-            if (type == null || type.equals(run.path("event_type").asText())) {
-                states.add(run.path("state").asText());
-                seenType = true;
-            }
-        }
-        if (!seenType || states.isEmpty() || states.stream().anyMatch(s -> OPEN_STATES.contains(s) || "incident".equals(s))) {
-            return Optional.empty();
-        }
-        return Optional.of("every run closed without an incident " + states
-                + ": the app applied the change although the demo app was told to drop it");
+    private static boolean closed(JsonNode runs) {
+        return !runs.isEmpty() && states(runs).stream().noneMatch(OPEN_STATES::contains);
     }
 
     private JsonNode runs(String customer, String type) {
