@@ -6,11 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.accessproof.server.support.CliRunner;
 import io.accessproof.server.support.DevStack;
-import io.accessproof.server.support.Eventually;
 import io.accessproof.server.support.FreePorts;
 import io.accessproof.server.support.TestApp;
 import io.dropwizard.testing.ConfigOverride;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -22,16 +20,11 @@ import org.junit.jupiter.api.Test;
 /** The operator commands against a running server (the dev stack on free ports): output and exit codes. */
 class CliCommandsIntegrationTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Duration WAIT = Duration.ofSeconds(30);
     private static DevStack stack;
 
     @BeforeAll
     static void start() throws Exception {
-        stack = DevStack.start(
-                ConfigOverride.config("proving.defaultDeadline", "2s"),
-                ConfigOverride.config("proving.firstRecheck", "200ms"),
-                ConfigOverride.config("proving.maxRecheck", "500ms"),
-                ConfigOverride.config("api.bulkRatePerSecond", "20"));
+        stack = DevStack.withShortDeadlines(ConfigOverride.config("api.bulkRatePerSecond", "20"));
     }
 
     @AfterAll
@@ -43,7 +36,7 @@ class CliCommandsIntegrationTest {
     void runsList_printsAnAlignedTable_filtersAndPages() throws Exception {
         String customer = stack.newCustomer();
         stack.subscribe(customer, "pro_monthly");
-        awaitSettled(customer);
+        stack.awaitSettled(customer);
 
         CliRunner.Result table = cli("runs", "list", "--customer", customer);
         CliRunner.Result json = cli("runs", "list", "--customer", customer, "--json");
@@ -73,7 +66,7 @@ class CliCommandsIntegrationTest {
     void runsShow_printsTheRunWithItsTimeline_unknownRunExit3() throws Exception {
         String customer = stack.newCustomer();
         stack.subscribe(customer, "team_monthly");
-        String eventId = awaitRun(customer, "proven");
+        String eventId = stack.awaitRun(customer, "proven");
 
         CliRunner.Result shown = cli("runs", "show", eventId);
         CliRunner.Result missing = cli("runs", "show", "evt_does_not_exist");
@@ -89,7 +82,7 @@ class CliCommandsIntegrationTest {
     void runsRetry_closedRunRestarts_withoutAnIdOrFilterIsAUsageError() throws Exception {
         String customer = stack.newCustomer();
         stack.subscribe(customer, "pro_monthly");
-        String eventId = awaitRun(customer, "proven");
+        String eventId = stack.awaitRun(customer, "proven");
 
         CliRunner.Result retried = cli("runs", "retry", eventId);
         CliRunner.Result nothing = cli("runs", "retry");
@@ -105,10 +98,8 @@ class CliCommandsIntegrationTest {
 
     @Test
     void runsTerminate_needsAReason_terminatesOnce_thenRefused() throws Exception {
-        String customer = stack.newCustomer();
-        stack.demoFault(customer, "drop");
-        stack.subscribe(customer, "pro_monthly");
-        String eventId = awaitRun(customer, "incident");
+        String customer = customerInIncident("pro_monthly");
+        String eventId = stack.awaitRun(customer, "incident");
 
         CliRunner.Result noReason = cli("runs", "terminate", eventId);
         CliRunner.Result done = cli("runs", "terminate", eventId, "--reason", "customer refunded");
@@ -117,18 +108,15 @@ class CliCommandsIntegrationTest {
         assertThat(noReason.exitCode()).isEqualTo(2);
         assertThat(done.exitCode()).as(done.stderr()).isZero();
         assertThat(done.stdout()).contains(eventId + ": terminated (customer refunded)");
-        assertThat(state(eventId)).isEqualTo("terminated");
+        assertThat(stack.state(eventId)).isEqualTo("terminated");
         assertThat(again.exitCode()).isEqualTo(4);
         assertThat(again.stderr()).contains("409").contains("nothing to terminate");
     }
 
     @Test
     void bulkRetry_withoutYesOnlyPreviews_withYesRunsTheJobWithProgress() throws Exception {
-        String customer = stack.newCustomer();
-        stack.demoFault(customer, "drop");
-        stack.subscribe(customer, "pro_monthly");
-        awaitRun(customer, "incident");
-        List<String> inIncident = awaitSettled(customer).get("incident");
+        String customer = customerInIncident("pro_monthly");
+        List<String> inIncident = stack.awaitSettled(customer).get("incident");
         int before = audits("runs.bulk_retry");
 
         CliRunner.Result preview = cli("runs", "retry", "--state", "incident", "--customer", customer);
@@ -149,11 +137,8 @@ class CliCommandsIntegrationTest {
 
     @Test
     void bulkTerminate_withYes_terminatesEveryMatch_nothingMatchingStartsNoJob() throws Exception {
-        String customer = stack.newCustomer();
-        stack.demoFault(customer, "drop");
-        stack.subscribe(customer, "pro_monthly");
-        awaitRun(customer, "incident");
-        List<String> inIncident = awaitSettled(customer).get("incident");
+        String customer = customerInIncident("pro_monthly");
+        List<String> inIncident = stack.awaitSettled(customer).get("incident");
 
         CliRunner.Result real = cli("runs", "terminate", "--state", "incident", "--customer", customer,
                 "--reason", "bad deploy rolled back", "--yes", "--json");
@@ -164,17 +149,14 @@ class CliCommandsIntegrationTest {
         JsonNode job = JSON.readTree(real.stdout());
         assertThat(job.path("status").asText()).isEqualTo("finished");
         assertThat(job.path("total").asInt()).isEqualTo(inIncident.size());
-        assertThat(inIncident).allMatch(id -> "terminated".equals(state(id)));
+        assertThat(inIncident).allMatch(id -> "terminated".equals(stack.state(id)));
         assertThat(none.exitCode()).isZero();
         assertThat(none.stdout()).contains("no run matches: nothing to terminate");
     }
 
     @Test
     void incidents_listedAcknowledgedAndResolved() throws Exception {
-        String customer = stack.newCustomer();
-        stack.demoFault(customer, "drop");
-        stack.subscribe(customer, "team_monthly");
-        awaitRun(customer, "incident");
+        String customer = customerInIncident("team_monthly");
         String id = JSON.readTree(cli("incidents", "list", "--customer", customer, "--json").stdout())
                 .path("data").get(0).path("id").asText();
 
@@ -205,9 +187,9 @@ class CliCommandsIntegrationTest {
         stack.demoFault(dropped, "drop");
         stack.subscribe(paying, "pro_monthly");
         stack.subscribe(dropped, "team_monthly");
-        awaitSettled(paying);
-        awaitRun(dropped, "incident");
-        awaitSettled(dropped);
+        stack.awaitSettled(paying);
+        stack.awaitRun(dropped, "incident");
+        stack.awaitSettled(dropped);
 
         CliRunner.Result yes = cli("customers", "access", paying);
         CliRunner.Result no = cli("customers", "access", dropped);
@@ -255,35 +237,19 @@ class CliCommandsIntegrationTest {
 
     // ---- helpers ------------------------------------------------------------------------------------
 
+    /** A customer whose payment the demo app dropped, once a run of it is in incident. */
+    private static String customerInIncident(String lookupKey) throws Exception {
+        String customer = stack.newCustomer();
+        stack.demoFault(customer, "drop");
+        stack.subscribe(customer, lookupKey);
+        stack.awaitRun(customer, "incident");
+        return customer;
+    }
+
     private static CliRunner.Result cli(String... args) throws Exception {
         List<String> all = new ArrayList<>(Arrays.asList(args));
         all.addAll(List.of("--url", stack.app().url(""), "--token", TestApp.API_TOKEN));
         return CliRunner.run(all.toArray(String[]::new));
-    }
-
-    /** A run of the customer in that state (only the newest run of a subscription raises an incident). */
-    private static String awaitRun(String customer, String state) throws Exception {
-        return Eventually.await(WAIT, "a run of " + customer + " in " + state,
-                () -> stack.jdbi().withHandle(h -> h.createQuery("SELECT event_id FROM runs "
-                                + "WHERE customer_id = :c AND state = :s ORDER BY event_id LIMIT 1")
-                        .bind("c", customer).bind("s", state).mapTo(String.class).findOne().orElse(null)));
-    }
-
-    /** Waits until no run of the customer is still proving; returns event ids by state. */
-    private static Map<String, List<String>> awaitSettled(String customer) throws Exception {
-        return Eventually.await(WAIT, "every run of " + customer + " settled", () -> {
-            Map<String, List<String>> byState = new java.util.HashMap<>();
-            stack.jdbi().withHandle(h -> h.createQuery("SELECT event_id, state FROM runs WHERE customer_id = :c")
-                    .bind("c", customer).mapToMap().list()).forEach(row -> byState
-                    .computeIfAbsent((String) row.get("state"), k -> new ArrayList<>()).add((String) row.get("event_id")));
-            boolean settled = !byState.isEmpty() && !byState.containsKey("proving") && !byState.containsKey("accepted");
-            return settled ? byState : null;
-        });
-    }
-
-    private static String state(String eventId) {
-        return stack.jdbi().withHandle(h -> h.createQuery("SELECT state FROM runs WHERE event_id = :e")
-                .bind("e", eventId).mapTo(String.class).findOne().orElse(null));
     }
 
     private static int audits(String action) {

@@ -22,11 +22,8 @@ class DrillIntegrationTest {
 
     @BeforeAll
     static void start() throws Exception {
-        stack = DevStack.start(
-                ConfigOverride.config("proving.defaultDeadline", "2s"),
-                ConfigOverride.config("proving.deadlines.customer\\.subscription\\.deleted", "2s"),
-                ConfigOverride.config("proving.firstRecheck", "200ms"),
-                ConfigOverride.config("proving.maxRecheck", "500ms"));
+        stack = DevStack.withShortDeadlines(
+                ConfigOverride.config("proving.deadlines.customer\\.subscription\\.deleted", "2s"));
     }
 
     @AfterAll
