@@ -20,7 +20,13 @@ import io.accessproof.workflows.outcome.NotificationActivities;
 import org.jdbi.v3.core.Jdbi;
 import io.accessproof.activities.store.StripeEventDao;
 import io.accessproof.server.api.BearerTokenFilter;
+import io.accessproof.server.cli.CustomersCommand;
 import io.accessproof.server.cli.DbCommand;
+import io.accessproof.server.cli.DrillCommand;
+import io.accessproof.server.cli.ExitCode;
+import io.accessproof.server.cli.IncidentsCommand;
+import io.accessproof.server.cli.RunsCommand;
+import io.accessproof.server.cli.Terminal;
 import io.accessproof.server.dashboard.DashboardResource;
 import io.accessproof.server.cli.ServerCommandWithPlainErrors;
 import io.accessproof.server.database.Database;
@@ -52,6 +58,16 @@ import java.time.Instant;
 
 /** Wires accessproof by hand: stores, Temporal, worker, outbox, resources, health checks. */
 public class AccessproofApplication extends Application<AccessproofConfiguration> {
+    private final Terminal terminal;
+
+    public AccessproofApplication() {
+        this(Terminal.system());
+    }
+
+    /** With the streams and environment the operator commands use (tests capture them). */
+    public AccessproofApplication(Terminal terminal) {
+        this.terminal = terminal;
+    }
 
     public static void main(String[] args) throws Exception {
         new AccessproofApplication().run(args);
@@ -71,6 +87,16 @@ public class AccessproofApplication extends Application<AccessproofConfiguration
         bootstrap.addCommand(new EmulatorCommand());
         bootstrap.addCommand(new DemoAppCommand());
         bootstrap.addCommand(new LoadgenCommand());
+        bootstrap.addCommand(new RunsCommand(terminal));
+        bootstrap.addCommand(new IncidentsCommand(terminal));
+        bootstrap.addCommand(new CustomersCommand(terminal));
+        bootstrap.addCommand(new DrillCommand(terminal));
+    }
+
+    /** Operator commands end with the documented exit codes; everything else with 1, as Dropwizard does. */
+    @Override
+    protected void onFatalError(Throwable t) {
+        System.exit(ExitCode.of(t).code());
     }
 
     /** Public so the command line can be driven in-process (tests, the launcher's own checks). */

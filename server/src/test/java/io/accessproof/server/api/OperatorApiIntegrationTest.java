@@ -30,11 +30,7 @@ class OperatorApiIntegrationTest {
 
     @BeforeAll
     static void start() throws Exception {
-        stack = DevStack.start(
-                ConfigOverride.config("proving.defaultDeadline", "2s"),
-                ConfigOverride.config("proving.firstRecheck", "200ms"),
-                ConfigOverride.config("proving.maxRecheck", "500ms"),
-                ConfigOverride.config("api.bulkRatePerSecond", "50"));
+        stack = DevStack.withShortDeadlines(ConfigOverride.config("api.bulkRatePerSecond", "50"));
     }
 
     @AfterAll
@@ -59,7 +55,7 @@ class OperatorApiIntegrationTest {
     void listFiltersByCustomerAndPagesWithACursor() throws Exception {
         String customer = stack.newCustomer();
         stack.subscribe(customer, "pro_monthly");
-        awaitRun(customer, "proven");
+        stack.awaitRun(customer, "proven");
         int runs = Eventually.await(WAIT, "every run of " + customer + " closed", () -> {
             JsonNode all = body(get("/api/runs?customer=" + customer));
             boolean settled = all.path("data").size() > 1 && !all.path("data").findValuesAsText("state")
@@ -86,7 +82,7 @@ class OperatorApiIntegrationTest {
     void oneRun_showsThreeStatesExpectationTimelineAndLinks() throws Exception {
         String customer = stack.newCustomer();
         stack.subscribe(customer, "team_monthly");
-        String eventId = awaitRun(customer, "proven");
+        String eventId = stack.awaitRun(customer, "proven");
 
         JsonNode run = body(get("/api/runs/" + eventId));
 
@@ -106,7 +102,7 @@ class OperatorApiIntegrationTest {
         String customer = stack.newCustomer();
         stack.demoFault(customer, "drop");
         stack.subscribe(customer, "pro_monthly");
-        String eventId = awaitRun(customer, "incident");
+        String eventId = stack.awaitRun(customer, "incident");
 
         // The app is fixed and the subscription replayed to it; the operator asks accessproof to check again.
         stack.demoFault(customer, "ok");
@@ -131,7 +127,7 @@ class OperatorApiIntegrationTest {
     void closedRunRetried_startsAgainFromTheStoredEvent() throws Exception {
         String customer = stack.newCustomer();
         stack.subscribe(customer, "pro_monthly");
-        String eventId = awaitRun(customer, "proven");
+        String eventId = stack.awaitRun(customer, "proven");
         int stepsBefore = body(get("/api/runs/" + eventId)).path("timeline").size();
 
         HttpResponse<String> retry = post(stack.app().url("/api/runs/" + eventId + "/retry"), "{}", auth());
@@ -150,7 +146,7 @@ class OperatorApiIntegrationTest {
         String customer = stack.newCustomer();
         stack.demoFault(customer, "drop");
         stack.subscribe(customer, "pro_monthly");
-        String eventId = awaitRun(customer, "incident");
+        String eventId = stack.awaitRun(customer, "incident");
 
         HttpResponse<String> noReason = post(stack.app().url("/api/runs/" + eventId + "/terminate"), "{}", auth());
         HttpResponse<String> done = post(stack.app().url("/api/runs/" + eventId + "/terminate"),
@@ -173,14 +169,14 @@ class OperatorApiIntegrationTest {
         String customer = stack.newCustomer();
         stack.demoFault(customer, "drop");
         stack.subscribe(customer, "pro_monthly");
-        String eventId = awaitRun(customer, "incident");
-        List<String> inIncident = awaitSettled(customer).get("incident");
+        String eventId = stack.awaitRun(customer, "incident");
+        List<String> inIncident = stack.awaitSettled(customer).get("incident");
         String filter = "\"customer\":\"" + customer + "\",\"state\":\"incident\",\"reason\":\"bad deploy rolled back\"";
 
         JsonNode dry = body(post(stack.app().url("/api/runs/terminate"), "{" + filter + ",\"dry_run\":true}", auth()));
         assertThat(dry.path("count").asInt()).isEqualTo(inIncident.size());
         assertThat(textValues(dry.path("event_ids"))).containsExactlyInAnyOrderElementsOf(inIncident).contains(eventId);
-        assertThat(state(eventId)).isEqualTo("incident");
+        assertThat(stack.state(eventId)).isEqualTo("incident");
 
         JsonNode job = body(post(stack.app().url("/api/runs/terminate"), "{" + filter + ",\"dry_run\":false}", auth()));
         String jobId = job.path("job_id").asText();
@@ -191,7 +187,7 @@ class OperatorApiIntegrationTest {
 
         assertThat(progress.path("total").asInt()).isEqualTo(inIncident.size());
         assertThat(progress.path("failed").asInt()).isZero();
-        assertThat(inIncident).allMatch(id -> "terminated".equals(state(id)));
+        assertThat(inIncident).allMatch(id -> "terminated".equals(stack.state(id)));
         assertThat(audit("runs.bulk_terminate", jobId)).isEqualTo(1);
         assertThat(post(stack.app().url("/api/runs/retry"), "{\"dry_run\":true}", auth()).statusCode()).isEqualTo(422);
         assertThat(post(stack.app().url("/api/runs/terminate"), "{\"customer\":\"" + customer + "\"}", auth())
@@ -203,7 +199,7 @@ class OperatorApiIntegrationTest {
         String customer = stack.newCustomer();
         stack.demoFault(customer, "drop");
         stack.subscribe(customer, "team_monthly");
-        String eventId = awaitRun(customer, "incident");
+        String eventId = stack.awaitRun(customer, "incident");
         JsonNode open = null;
         for (JsonNode incident : body(get("/api/incidents?status=open&customer=" + customer)).path("data")) {
             open = eventId.equals(incident.path("event_id").asText()) ? incident : open;
@@ -239,10 +235,10 @@ class OperatorApiIntegrationTest {
         stack.demoFault(dropped, "drop");
         stack.subscribe(paying, "pro_monthly");
         stack.subscribe(dropped, "team_monthly");
-        awaitRun(paying, "proven");
-        awaitRun(dropped, "incident");
-        awaitSettled(paying);
-        awaitSettled(dropped);
+        stack.awaitRun(paying, "proven");
+        stack.awaitRun(dropped, "incident");
+        stack.awaitSettled(paying);
+        stack.awaitSettled(dropped);
 
         JsonNode yes = body(get("/api/customers/" + paying + "/access"));
         JsonNode no = body(get("/api/customers/" + dropped + "/access"));
@@ -261,7 +257,7 @@ class OperatorApiIntegrationTest {
     void summary_countsRunsByStateAndTimeToProof() throws Exception {
         String customer = stack.newCustomer();
         stack.subscribe(customer, "pro_monthly");
-        awaitRun(customer, "proven");
+        stack.awaitRun(customer, "proven");
 
         JsonNode summary = body(get("/api/summary"));
 
@@ -295,25 +291,6 @@ class OperatorApiIntegrationTest {
         return JSON.readTree(response.body());
     }
 
-    /** A run of the customer in that state (only the newest run of a subscription raises an incident). */
-    private static String awaitRun(String customer, String state) throws Exception {
-        return Eventually.await(WAIT, "a run of " + customer + " in " + state,
-                () -> stack.jdbi().withHandle(h -> h.createQuery("SELECT event_id FROM runs "
-                                + "WHERE customer_id = :c AND state = :s ORDER BY event_id LIMIT 1")
-                        .bind("c", customer).bind("s", state).mapTo(String.class).findOne().orElse(null)));
-    }
-
-    /** Waits until no run of the customer is still proving; returns event ids by state. */
-    private static Map<String, List<String>> awaitSettled(String customer) throws Exception {
-        return Eventually.await(WAIT, "every run of " + customer + " settled", () -> {
-            Map<String, List<String>> byState = new java.util.HashMap<>();
-            stack.jdbi().withHandle(h -> h.createQuery("SELECT event_id, state FROM runs WHERE customer_id = :c")
-                    .bind("c", customer).mapToMap().list()).forEach(row -> byState
-                    .computeIfAbsent((String) row.get("state"), k -> new ArrayList<>()).add((String) row.get("event_id")));
-            return byState.containsKey("proving") || byState.containsKey("accepted") ? null : byState;
-        });
-    }
-
     private static List<String> textValues(JsonNode array) {
         List<String> values = new ArrayList<>();
         array.forEach(v -> values.add(v.asText()));
@@ -324,11 +301,6 @@ class OperatorApiIntegrationTest {
         List<String> ids = new ArrayList<>();
         list.path("data").forEach(incident -> ids.add(incident.path("id").asText()));
         return ids;
-    }
-
-    private static String state(String eventId) {
-        return stack.jdbi().withHandle(h -> h.createQuery("SELECT state FROM runs WHERE event_id = :e")
-                .bind("e", eventId).mapTo(String.class).findOne().orElse(null));
     }
 
     private static int audit(String action, String target) {

@@ -18,8 +18,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import org.jdbi.v3.core.Jdbi;
@@ -50,6 +53,16 @@ public final class DevStack implements AutoCloseable {
         return start(false, db -> List.of(overrides));
     }
 
+    /** Starts the stack with a 2 s run deadline and quick re-checks, so incidents open within seconds. */
+    public static DevStack withShortDeadlines(ConfigOverride... extra) throws Exception {
+        List<ConfigOverride> overrides = new ArrayList<>(List.of(
+                ConfigOverride.config("proving.defaultDeadline", "2s"),
+                ConfigOverride.config("proving.firstRecheck", "200ms"),
+                ConfigOverride.config("proving.maxRecheck", "500ms")));
+        overrides.addAll(List.of(extra));
+        return start(overrides.toArray(ConfigOverride[]::new));
+    }
+
     /** Starts the stack with overrides that need to know its database (e.g. a SQL probe's datasource). */
     public static DevStack start(Function<TestPostgres.Database, List<ConfigOverride>> overridesFor) throws Exception {
         return start(false, overridesFor);
@@ -78,6 +91,11 @@ public final class DevStack implements AutoCloseable {
         emulator.addWebhookEndpoint(app.url("/webhooks/stripe"), TestApp.SECRET);
         emulator.addWebhookEndpoint(demo.webhookUrl(), TestApp.SECRET);
         return new DevStack(db, emulator, demo, app);
+    }
+
+    /** The demo app's base URL, e.g. for its fault switch {@code /_demo/faults}. */
+    public String demoUrl() {
+        return "http://127.0.0.1:" + demo.port();
     }
 
     public String demoWebhookUrl() {
@@ -130,6 +148,32 @@ public final class DevStack implements AutoCloseable {
         return jdbi().withHandle(h -> h.createQuery("SELECT r.state FROM runs r JOIN stripe_events e USING (event_id) "
                         + "WHERE r.customer_id = :c AND e.type = :t ORDER BY e.created DESC LIMIT 1")
                 .bind("c", customerId).bind("t", eventType).mapTo(String.class).findOne());
+    }
+
+    /** A run of the customer in that state, within 30 s (only the newest run of a subscription raises an incident). */
+    public String awaitRun(String customerId, String state) throws Exception {
+        return Eventually.await(Duration.ofSeconds(30), "a run of " + customerId + " in " + state,
+                () -> jdbi().withHandle(h -> h.createQuery("SELECT event_id FROM runs "
+                                + "WHERE customer_id = :c AND state = :s ORDER BY event_id LIMIT 1")
+                        .bind("c", customerId).bind("s", state).mapTo(String.class).findOne().orElse(null)));
+    }
+
+    /** Waits (30 s at most) until the customer has runs and none is still proving; event ids by state. */
+    public Map<String, List<String>> awaitSettled(String customerId) throws Exception {
+        return Eventually.await(Duration.ofSeconds(30), "every run of " + customerId + " settled", () -> {
+            Map<String, List<String>> byState = new HashMap<>();
+            jdbi().withHandle(h -> h.createQuery("SELECT event_id, state FROM runs WHERE customer_id = :c")
+                    .bind("c", customerId).mapToMap().list()).forEach(row -> byState
+                    .computeIfAbsent((String) row.get("state"), k -> new ArrayList<>()).add((String) row.get("event_id")));
+            boolean settled = !byState.isEmpty() && !byState.containsKey("proving") && !byState.containsKey("accepted");
+            return settled ? byState : null;
+        });
+    }
+
+    /** The state of one run, if there is one. */
+    public String state(String eventId) {
+        return jdbi().withHandle(h -> h.createQuery("SELECT state FROM runs WHERE event_id = :e")
+                .bind("e", eventId).mapTo(String.class).findOne().orElse(null));
     }
 
     @Override
