@@ -175,7 +175,8 @@ class CliCommandsIntegrationTest {
         assertThat(resolved.exitCode()).isZero();
         assertThat(resolved.stdout()).contains(id + ": resolved");
         assertThat(twice.exitCode()).isEqualTo(4);
-        assertThat(cli("incidents", "list", "--customer", customer).stdout()).contains("no incidents match");
+        // The customer may have a second incident (its entitlement summary's run): the resolved one is gone.
+        assertThat(cli("incidents", "list", "--customer", customer).stdout()).doesNotContain(id);
         assertThat(cli("incidents", "list", "--customer", customer, "--status", "resolved").stdout()).contains(id);
         assertThat(cli("incidents", "ack", "inc_nope").exitCode()).isEqualTo(3);
     }
