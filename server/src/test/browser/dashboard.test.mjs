@@ -62,7 +62,9 @@ test("an incident is acknowledged from the incidents page", async () => {
   // The engineer sees the confirmation before looking at the acknowledged list.
   await page.waitForFunction(() => document.getElementById("status").textContent.includes("Incident acknowledged"));
   await page.goto(BASE + "/#/incidents?status=acknowledged");
-  await page.locator(`#incidents tr[data-incident="${env("INCIDENT_ID")}"]`).waitFor();
+  // Until the acknowledged list has replaced the open one, the old row is still on the page.
+  await page.waitForFunction((id) => document.querySelector("#incident-status")?.value === "acknowledged"
+    && document.querySelector(`#incidents tr[data-incident="${id}"]`), env("INCIDENT_ID"));
   assert.match(await page.textContent(`#incidents tr[data-incident="${env("INCIDENT_ID")}"]`), /acknowledged/);
   await page.screenshot({ path: `${SHOTS}/incidents.png`, fullPage: true });
 });
