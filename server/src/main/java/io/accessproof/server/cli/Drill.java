@@ -108,15 +108,18 @@ final class Drill {
     private Optional<JsonNode> awaitIncident(String customer, String subscription, String type) {
         String[] why = {null};
         Optional<JsonNode> incident = Poll.until(remaining(), POLL, () -> {
-            JsonNode data = api.get("/api/incidents", Map.of("status", "all", "customer", customer)).json()
-                    .path("data");
-            for (JsonNode candidate : data) {
-                if (subscription.equals(candidate.path("evidence").path("subscription_id").asText())) {
-                    return Optional.of(candidate);
-                }
+            Optional<JsonNode> named = naming(incidents(customer), subscription);
+            if (named.isPresent()) {
+                return named;
             }
             if (!closed(runs(customer, type))) {
                 return Optional.empty();
+            }
+            // The run may have closed with its incident between the two reads: read the incidents again.
+            JsonNode data = incidents(customer);
+            named = naming(data, subscription);
+            if (named.isPresent()) {
+                return named;
             }
             if (!data.isEmpty()) {
                 return Optional.of(data.get(0));
@@ -130,6 +133,19 @@ final class Drill {
             return Optional.empty();
         }
         return incident;
+    }
+
+    private static Optional<JsonNode> naming(JsonNode incidents, String subscription) {
+        for (JsonNode candidate : incidents) {
+            if (subscription.equals(candidate.path("evidence").path("subscription_id").asText())) {
+                return Optional.of(candidate);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private JsonNode incidents(String customer) {
+        return api.get("/api/incidents", Map.of("status", "all", "customer", customer)).json().path("data");
     }
 
     /** Waits until the customer's runs (of this type, or all) have closed; checks they were proven. */

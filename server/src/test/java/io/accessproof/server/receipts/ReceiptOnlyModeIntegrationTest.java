@@ -6,6 +6,7 @@ import io.accessproof.server.support.DevStack;
 import io.accessproof.server.support.Eventually;
 import io.dropwizard.testing.ConfigOverride;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -30,9 +31,9 @@ class ReceiptOnlyModeIntegrationTest {
                                     + "WHERE customer_id = :c AND state = 'proven' LIMIT 1")
                             .bind("c", paying).mapToMap().findOne().orElse(null)));
             // The subscription's newest run and its entitlement summary's run may each raise one.
-            java.util.List<String> reasons = Eventually.await(Duration.ofSeconds(30), "an incident for " + silent,
+            List<String> reasons = Eventually.await(Duration.ofSeconds(30), "an incident for " + silent,
                     () -> {
-                        java.util.List<String> found = stack.jdbi().withHandle(h -> h.createQuery(
+                        List<String> found = stack.jdbi().withHandle(h -> h.createQuery(
                                 "SELECT reason_code FROM incidents WHERE customer_id = :c").bind("c", silent)
                                 .mapTo(String.class).list());
                         return found.isEmpty() ? null : found;

@@ -49,11 +49,13 @@ class OutcomeEndToEndIntegrationTest {
         stack.demoFault(customer, "drop");
         Subscription subscription = stack.subscribe(customer, "team_monthly");
 
-        // The creation brings several billing events; only the newest run of the subscription raises the incident.
-        Map<String, Object> incident = Eventually.await(WAIT, "an incident for " + customer, () -> stack.jdbi()
+        // The creation brings several billing events; only the newest run of the subscription raises the
+        // subscription's incident (the entitlement summary, which names no subscription, may raise its own).
+        Map<String, Object> incident = Eventually.await(WAIT, "an incident for " + subscription.getId(), () -> stack.jdbi()
                 .withHandle(h -> h.createQuery("SELECT i.kind, i.title, i.evidence::text AS evidence, e.event_id, e.type "
-                                + "FROM incidents i JOIN stripe_events e USING (event_id) WHERE i.customer_id = :c")
-                        .bind("c", customer).mapToMap().findOne().orElse(null)));
+                                + "FROM incidents i JOIN stripe_events e USING (event_id) "
+                                + "WHERE i.customer_id = :c AND i.subscription_id = :s")
+                        .bind("c", customer).bind("s", subscription.getId()).mapToMap().findOne().orElse(null)));
         assertThat(incident.get("kind")).isEqualTo("access_not_granted");
         assertThat((String) incident.get("title")).isEqualTo("Customer access did not change after Stripe event "
                 + incident.get("type") + " (" + incident.get("event_id") + ")");
