@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import io.accessproof.activities.store.RunDao;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,6 +67,16 @@ public final class ReconcileActivitiesImpl implements ReconcileActivities {
 
     @Override
     public Expectation reconcile(ReconcileRequest request) {
+        Expectation expected = expectationOf(request);
+        if (expected.subscriptionId() != null) {
+            // Entitlement summaries name no subscription: the run's row says which one it found, so that
+            // only the newest run of that subscription raises an incident.
+            jdbi.useExtension(RunDao.class, runs -> runs.nameSubscription(request.eventId(), expected.subscriptionId()));
+        }
+        return expected;
+    }
+
+    private Expectation expectationOf(ReconcileRequest request) {
         StripeEventFacts event = request.event();
         StripeReader reader = new StripeReader(stripe, limiter, event.account());
         String type = event.type() == null ? "" : event.type();

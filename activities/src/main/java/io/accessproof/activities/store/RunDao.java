@@ -56,12 +56,19 @@ public interface RunDao {
     @SqlUpdate("UPDATE runs SET superseded_by = :newer WHERE event_id = :eventId")
     void markSupersededBy(@Bind("eventId") String eventId, @Bind("newer") String newerEventId);
 
+    /** The subscription a run's reconcile found, for events that name none (entitlement summaries). */
+    @SqlUpdate("UPDATE runs SET subscription_id = :subscriptionId WHERE event_id = :eventId")
+    int nameSubscription(@Bind("eventId") String eventId, @Bind("subscriptionId") String subscriptionId);
+
     /**
-     * The newest other event of the same subscription that is newer than the given one (later Stripe
-     * {@code created}, or the same second and a later id), unless its run ended not_applicable or terminated.
+     * The newest other event of the same subscription (named by the event, or found by its run's
+     * reconcile) that is newer than the given one (later Stripe {@code created}, or the same second and
+     * a later id), unless its run ended not_applicable or terminated.
      */
     @SqlQuery("SELECT e.event_id FROM stripe_events e LEFT JOIN runs r ON r.event_id = e.event_id "
-            + "WHERE e.subscription_id = :subscriptionId AND NOT e.ignored AND e.event_id <> :eventId "
+            + "WHERE e.event_id IN (SELECT event_id FROM stripe_events WHERE subscription_id = :subscriptionId "
+            + "UNION SELECT event_id FROM runs WHERE subscription_id = :subscriptionId) "
+            + "AND NOT e.ignored AND e.event_id <> :eventId "
             + "AND (e.created > :created OR (e.created = :created AND e.event_id > :eventId)) "
             + "AND (r.state IS NULL OR r.state NOT IN ('not_applicable', 'terminated')) "
             + "ORDER BY e.created DESC, e.event_id DESC LIMIT 1")

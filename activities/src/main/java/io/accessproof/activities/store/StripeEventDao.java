@@ -14,7 +14,8 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 public interface StripeEventDao {
 
     String PENDING_COLUMNS = "event_id, type, account, livemode, created, received, object_type, object_id, "
-            + "customer_id, subscription_id, dispatch_attempts";
+            + "customer_id, subscription_id, dispatch_attempts, ignored, "
+            + "ignored AND EXISTS (SELECT 1 FROM receipts r WHERE r.event_id = stripe_events.event_id) AS receipt_first";
 
     /**
      * Stores the event in one statement. Idempotent on the event id: a redelivery stores nothing new and
@@ -28,8 +29,11 @@ public interface StripeEventDao {
             + "last_delivery = now() RETURNING (xmax = 0)")
     boolean insertOrCountDelivery(@BindMethods StoredEvent event);
 
-    /** Locks up to {@code limit} undispatched events, oldest first, skipping those another instance holds. */
-    @SqlQuery("SELECT " + PENDING_COLUMNS + " FROM stripe_events WHERE dispatched IS NULL AND NOT ignored "
+    /**
+     * Locks up to {@code limit} undispatched events, oldest first, skipping those another instance holds.
+     * Ignored events pass through once too: a receipt may have created a run that waits for one.
+     */
+    @SqlQuery("SELECT " + PENDING_COLUMNS + " FROM stripe_events WHERE dispatched IS NULL "
             + "ORDER BY received LIMIT :limit FOR UPDATE SKIP LOCKED")
     List<PendingEvent> lockPending(@Bind("limit") int limit);
 
@@ -52,6 +56,13 @@ public interface StripeEventDao {
     /** Puts one event back into the outbox (an operator's retry of a closed or lost run). */
     @SqlUpdate("UPDATE stripe_events SET dispatched = NULL WHERE event_id = :eventId AND NOT ignored")
     int redrive(@Bind("eventId") String eventId);
+
+    /**
+     * Hands an ignored event back to the outbox after a receipt for it was stored, in case the outbox
+     * passed the event before that receipt's run existed.
+     */
+    @SqlUpdate("UPDATE stripe_events SET dispatched = NULL WHERE event_id = :eventId AND ignored")
+    int handBackIgnored(@Bind("eventId") String eventId);
 
     @SqlQuery("SELECT count(*) FROM stripe_events WHERE dispatched IS NULL AND NOT ignored")
     long outboxDepth();

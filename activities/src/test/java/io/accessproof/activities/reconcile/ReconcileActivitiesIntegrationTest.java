@@ -280,13 +280,19 @@ class ReconcileActivitiesIntegrationTest {
         stripe.json("/v1/subscriptions", list);
         serveSubscription(newer);
 
-        Expectation e = activities().reconcile(request(new StripeEventFacts("entitlements.active_entitlement_summary.updated",
-                null, false, "entitlements.active_entitlement_summary", null, "cus_ent1", null, CREATED)));
+        jdbi.useHandle(h -> h.execute("INSERT INTO runs (event_id, state) VALUES ('evt_summary_1', 'proving')"));
+
+        Expectation e = activities().reconcile(new ReconcileRequest("evt_summary_1", new StripeEventFacts(
+                "entitlements.active_entitlement_summary.updated", null, false, "entitlements.active_entitlement_summary",
+                null, "cus_ent1", null, CREATED)));
 
         assertThat(e.change()).isEqualTo(AccessChange.GRANT);
         assertThat(e.features()).containsExactly("seats", "exports", "sso");
         assertThat(e.plan()).isEqualTo("team");
         assertThat(e.subscriptionId()).isEqualTo("sub_ent_new");
+        String runSubscription = jdbi.withHandle(h -> h.createQuery(
+                "SELECT subscription_id FROM runs WHERE event_id = 'evt_summary_1'").mapTo(String.class).one());
+        assertThat(runSubscription).as("the run names the subscription, for supersession").isEqualTo("sub_ent_new");
         var pages = stripe.requestsTo("/v1/entitlements/active_entitlements");
         assertThat(pages).hasSize(2);
         assertThat(pages.get(0).param("customer")).isEqualTo("cus_ent1");

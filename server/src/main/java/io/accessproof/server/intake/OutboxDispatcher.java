@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The transactional outbox: hands every stored, undispatched event to Temporal with signal-with-start
  * on workflow {@code stripe-<event id>}, so a run that an early receipt created gets its event, and a
- * second dispatch never starts a second run. Safe on several instances ({@code FOR UPDATE SKIP LOCKED}).
+ * second dispatch never starts a second run. An ignored event only closes a run that a receipt created
+ * for it. Safe on several instances ({@code FOR UPDATE SKIP LOCKED}).
  * Temporal is never called on the request path.
  */
 public final class OutboxDispatcher implements Managed {
@@ -103,7 +104,11 @@ public final class OutboxDispatcher implements Managed {
             StripeEventDao events = handle.attach(StripeEventDao.class);
             List<PendingEvent> pending = events.lockPending(BATCH);
             for (PendingEvent event : pending) {
-                start(event);
+                if (!event.ignored()) {
+                    start(event);
+                } else if (event.receiptFirst()) {
+                    starter.closeUntracked(event);
+                }
                 events.markDispatched(event.eventId());
             }
             return pending.size();

@@ -66,6 +66,7 @@ public final class ReceiptIntake {
         ReceiptDelivery.Outcome outcome = delivery.deliver(receipt);
         if (outcome instanceof ReceiptDelivery.Accepted accepted) {
             store(receipt, body);
+            handBackIfIgnored(receipt.eventId());
             LOG.info("receipt {} {} for event {} accepted (state {})", receipt.receiptId(), receipt.status(),
                     receipt.eventId(), accepted.answer().state());
             return answer(receipt, accepted.answer().duplicate(), accepted.answer().state(), null);
@@ -82,6 +83,16 @@ public final class ReceiptIntake {
         LOG.warn("receipt {} for {} not delivered: {}", receipt.receiptId(), receipt.eventId(),
                 ((ReceiptDelivery.Unavailable) outcome).message());
         return error(503, ((ReceiptDelivery.Unavailable) outcome).message());
+    }
+
+    /**
+     * The event may have been stored, as an ignored type, while this receipt was creating its run: the
+     * outbox then passed it before the run existed. Handing it back lets the outbox close that run.
+     */
+    private void handBackIfIgnored(String eventId) {
+        if (jdbi.onDemand(StripeEventDao.class).handBackIgnored(eventId) > 0) {
+            LOG.info("event {} is of an ignored type; its receipt-created run will close not applicable", eventId);
+        }
     }
 
     /** Returns true when this call stored the receipt. */

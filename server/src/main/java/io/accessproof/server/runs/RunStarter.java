@@ -45,6 +45,19 @@ public final class RunStarter {
         }
     }
 
+    /**
+     * An ignored event that a receipt came before: the run that receipt created (if any is still open)
+     * learns that its event starts no run, and closes not applicable.
+     */
+    public void closeUntracked(PendingEvent event) {
+        try {
+            client.newWorkflowStub(BillingOutcomeWorkflow.class, WorkflowIds.forEvent(event.eventId()))
+                    .eventNotTracked(event.type());
+        } catch (WorkflowNotFoundException noOpenRun) {
+            // The receipt was recorded against the known ignored event, or its run has closed already.
+        }
+    }
+
     /** An operator's retry of a closed or lost run: a fresh run of the same workflow id. */
     public void startAgain(PendingEvent event) {
         start(event, WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE);

@@ -223,6 +223,30 @@ class ReceiptsIntegrationTest {
         assertThat(runState(eventId)).isNull();
     }
 
+    @Test
+    void receiptBeforeAnEventOfATypeThatStartsNoRun_runClosesNotApplicableWithoutIncident() throws Exception {
+        String eventId = "evt_ignored_type_2";
+        String customer = "cus_ignored_2";
+
+        HttpResponse<String> early = send(receipt(eventId, "rcpt_ignored_early", "processed", customer));
+        assertThat(JSON.readTree(early.body()).path("state").asText()).isEqualTo("accepted");
+        long now = System.currentTimeMillis() / 1000;
+        String event = "{\"id\":\"" + eventId + "\",\"object\":\"event\",\"type\":\"customer.created\","
+                + "\"created\":" + now + ",\"livemode\":false,\"api_version\":\"2025-03-31.basil\","
+                + "\"data\":{\"object\":{\"id\":\"" + customer + "\",\"object\":\"customer\"}}}";
+        assertThat(stack.app().postSignedEvent(event).statusCode()).isEqualTo(200);
+
+        assertThat(Eventually.await(Duration.ofSeconds(20), "the receipt's run closing",
+                () -> {
+                    String state = runState(eventId);
+                    return "accepted".equals(state) ? null : state;
+                })).isEqualTo("not_applicable");
+        assertThat(timelineNotes(eventId)).contains("events of type customer.created start no run");
+        int incidents = stack.jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM incidents WHERE event_id = :e")
+                .bind("e", eventId).mapTo(Integer.class).one());
+        assertThat(incidents).isZero();
+    }
+
     // ---- helpers ------------------------------------------------------------------------------------
 
     private static String receipt(String eventId, String receiptId, String status, String customerId) {

@@ -27,6 +27,13 @@ public interface BillingOutcomeWorkflow {
     @SignalMethod
     void eventArrived(OutcomeInput input);
 
+    /**
+     * The run's event arrived but its type starts no run (a receipt created the run first): the run
+     * closes not applicable. A no-op when the run has its event.
+     */
+    @SignalMethod
+    void eventNotTracked(String eventType);
+
     /** A receipt from the app; duplicates (same receipt id) are ignored. */
     @SignalMethod
     void receipt(Receipt receipt);

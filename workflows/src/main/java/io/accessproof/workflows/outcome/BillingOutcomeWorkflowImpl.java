@@ -37,6 +37,9 @@ public class BillingOutcomeWorkflowImpl implements BillingOutcomeWorkflow {
 
     private enum Check { PROVEN, NOT_YET, CLOSED }
 
+    /** Since v1 a receipt-created run closes not applicable when its event turns out to be of an untracked type. */
+    static final String UNTRACKED_EVENT = "untracked-event-closes-run";
+
     private final RunStoreActivities store =
             Workflow.newActivityStub(RunStoreActivities.class, OutcomeActivityOptions.durable());
     private final IncidentActivities incidents =
@@ -61,6 +64,7 @@ public class BillingOutcomeWorkflowImpl implements BillingOutcomeWorkflow {
     private int step;
     private boolean wake;
     private boolean recheckRequested;
+    private String untrackedType;
 
     // Handlers can run before run() (update-with-start), so the input is taken here.
     @WorkflowInit
@@ -79,8 +83,14 @@ public class BillingOutcomeWorkflowImpl implements BillingOutcomeWorkflow {
 
     private void prove() {
         transition(RunState.ACCEPTED, event == null ? "created by a receipt; waiting for the Stripe event" : "accepted");
-        if (event == null && !Workflow.await(policy.receiptWindow(), () -> event != null)) {
+        if (event == null && !Workflow.await(policy.receiptWindow(), () -> event != null || untrackedType != null)) {
             openIncident(IncidentKind.EVENT_NEVER_DELIVERED, "event_never_delivered");
+            return;
+        }
+        if (event == null) {
+            // Only runs that received eventNotTracked get here, and no history from before v1 holds that signal.
+            Workflow.getVersion(UNTRACKED_EVENT, Workflow.DEFAULT_VERSION, 1);
+            closeNotApplicable("its event arrived, and events of type " + untrackedType + " start no run");
             return;
         }
         // The deadline and horizon count from the moment the run has its event (its start, unless a receipt came first).
@@ -277,6 +287,13 @@ public class BillingOutcomeWorkflowImpl implements BillingOutcomeWorkflow {
         // The policy of a receipt-created run was a guess: the dispatcher's is built for the event's type.
         if (input.policy() != null) {
             policy = input.policy();
+        }
+    }
+
+    @Override
+    public void eventNotTracked(String eventType) {
+        if (event == null && eventType != null) {
+            untrackedType = eventType;
         }
     }
 

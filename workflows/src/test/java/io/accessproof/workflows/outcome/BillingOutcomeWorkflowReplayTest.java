@@ -40,7 +40,8 @@ class BillingOutcomeWorkflowReplayTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"proven.json", "incident-proven-late.json", "receipt-only.json",
-            "receipt-before-event.json", "incident-notified-proven-late.json"})
+            "receipt-before-event.json", "incident-notified-proven-late.json",
+            "receipt-event-not-tracked.json"})
     void recordedHistoryReplays(String file) throws Exception {
         String json = read("/histories/" + file);
         assertThat(json).contains("BillingOutcomeWorkflow");

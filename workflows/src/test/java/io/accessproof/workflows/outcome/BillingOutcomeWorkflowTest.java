@@ -354,12 +354,8 @@ class BillingOutcomeWorkflowTest {
         when(h.reconcile.reconcile(any())).thenReturn(grant("pro"));
         when(h.entitlements.probe(any())).thenReturn(seen("pro", true));
         h.start();
-        BillingOutcomeWorkflow early = h.stub("evt_16");
 
-        ReceiptAnswer answer = WorkflowClient.executeUpdateWithStart(early::submitReceipt,
-                receipt("rcp_5", "evt_16", Receipt.PROCESSED, null),
-                UpdateOptions.<ReceiptAnswer>newBuilder().setWaitForStage(WorkflowUpdateStage.COMPLETED).build(),
-                new WithStartWorkflowOperation<>(early::run, OutcomeInput.awaitingEvent("evt_16", policy(ProbeKind.HTTP))));
+        ReceiptAnswer answer = receiptFirst("evt_16", "rcp_5");
         assertThat(answer.duplicate()).isFalse();
         assertThat(answer.state()).isEqualTo("accepted");
 
@@ -379,11 +375,7 @@ class BillingOutcomeWorkflowTest {
     @Test
     void eventNeverArrivesWithinReceiptWindow_incidentEventNeverDelivered() {
         h.start();
-        BillingOutcomeWorkflow orphan = h.stub("evt_17");
-        WorkflowClient.executeUpdateWithStart(orphan::submitReceipt,
-                receipt("rcp_6", "evt_17", Receipt.PROCESSED, null),
-                UpdateOptions.<ReceiptAnswer>newBuilder().setWaitForStage(WorkflowUpdateStage.COMPLETED).build(),
-                new WithStartWorkflowOperation<>(orphan::run, OutcomeInput.awaitingEvent("evt_17", policy(ProbeKind.HTTP))));
+        receiptFirst("evt_17", "rcp_6");
 
         assertThat(h.result("evt_17")).isEqualTo(RunState.INCIDENT);
 
@@ -392,6 +384,34 @@ class BillingOutcomeWorkflowTest {
         assertThat(incident.title()).isEqualTo("Receipt for an event Stripe never delivered (evt_17)");
         assertThat(incident.evidence().receipts()).extracting(Receipt::receiptId).containsExactly("rcp_6");
         verify(h.reconcile, never()).reconcile(any());
+    }
+
+    @Test
+    void receiptCreatedRunWhoseEventIsOfAnUntrackedType_closesNotApplicableWithoutIncident() {
+        h.start();
+        receiptFirst("evt_18", "rcp_7");
+
+        h.running("evt_18").eventNotTracked("customer.created");
+
+        assertThat(h.result("evt_18")).isEqualTo(RunState.NOT_APPLICABLE);
+        assertThat(h.lastTransition().note()).isEqualTo(
+                "its event arrived, and events of type customer.created start no run");
+        verify(h.incidents, never()).open(any());
+        verify(h.reconcile, never()).reconcile(any());
+    }
+
+    @Test
+    void untrackedTypeSignalForARunThatHasItsEvent_changesNothing() {
+        when(h.reconcile.reconcile(any())).thenReturn(grant("pro"));
+        AtomicReference<Observation> app = new AtomicReference<>(seen("free", true));
+        when(h.entitlements.probe(any())).thenAnswer(call -> app.get());
+        h.start();
+        h.startAsync(paid("evt_19"));
+
+        h.running("evt_19").eventNotTracked("customer.created");
+        app.set(seen("pro", true));
+
+        assertThat(h.result("evt_19")).isEqualTo(RunState.PROVEN);
     }
 
     @Test
@@ -414,5 +434,14 @@ class BillingOutcomeWorkflowTest {
 
     private static Observation unreachable() {
         return new Observation(false, null, false, List.of(), null, 1L, "GET http://demo/access/cus_1 -> timeout");
+    }
+
+    /** A processed receipt that creates the run (update-with-start), as the app's early receipt does. */
+    private ReceiptAnswer receiptFirst(String eventId, String receiptId) {
+        BillingOutcomeWorkflow early = h.stub(eventId);
+        return WorkflowClient.executeUpdateWithStart(early::submitReceipt,
+                receipt(receiptId, eventId, Receipt.PROCESSED, null),
+                UpdateOptions.<ReceiptAnswer>newBuilder().setWaitForStage(WorkflowUpdateStage.COMPLETED).build(),
+                new WithStartWorkflowOperation<>(early::run, OutcomeInput.awaitingEvent(eventId, policy(ProbeKind.HTTP))));
     }
 }

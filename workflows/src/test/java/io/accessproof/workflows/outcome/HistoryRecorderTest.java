@@ -111,6 +111,19 @@ class HistoryRecorderTest {
         write(run, "receipt-before-event.json");
     }
 
+    /** Since "untracked-event-closes-run" v1. */
+    @Test
+    void receiptThenUntrackedEvent() throws IOException {
+        h.start();
+        BillingOutcomeWorkflow early = h.stub("evt_hist_untracked");
+        WorkflowExecution run = WorkflowClient.start(early::run,
+                OutcomeInput.awaitingEvent("evt_hist_untracked", policy(ProbeKind.HTTP)));
+        early.submitReceipt(receipt("rcp_h3", "evt_hist_untracked", Receipt.PROCESSED, null));
+        early.eventNotTracked("customer.created");
+        assertThat(h.result("evt_hist_untracked")).isEqualTo(RunState.NOT_APPLICABLE);
+        write(run, "receipt-event-not-tracked.json");
+    }
+
     private void write(WorkflowExecution run, String file) throws IOException {
         Files.createDirectories(DIR);
         Files.writeString(DIR.resolve(file), h.env.getWorkflowExecutionHistory(run).toJson(true),

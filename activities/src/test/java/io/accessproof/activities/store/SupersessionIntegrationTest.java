@@ -1,0 +1,95 @@
+package io.accessproof.activities.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.accessproof.workflows.model.SupersessionCheck;
+import java.time.Duration;
+import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Only the newest run of a subscription may raise an incident: which run is newer, against PostgreSQL. */
+class SupersessionIntegrationTest {
+    private static final long T = 1_780_000_000L;
+
+    private static TestPostgres.Database db;
+    private static HikariDataSource pool;
+    private static Jdbi jdbi;
+    private static RunStoreActivitiesImpl store;
+
+    @BeforeAll
+    static void database() {
+        db = TestPostgres.freshDatabase();
+        pool = DataSources.pool("test", db.jdbcUrl(), db.user(), db.password(), 2, Duration.ofSeconds(2));
+        Migrations.migrate(pool);
+        jdbi = Jdbis.create(pool);
+        store = new RunStoreActivitiesImpl(jdbi);
+    }
+
+    @AfterAll
+    static void drop() {
+        pool.close();
+        db.close();
+    }
+
+    @Test
+    void laterEventOfTheSameSubscription_supersedesAndIsLinked() {
+        event("evt_a1", "customer.subscription.created", "sub_a", T, false);
+        run("evt_a1", "proving");
+        event("evt_a2", "customer.subscription.updated", "sub_a", T + 5, false);
+        event("evt_other", "customer.subscription.updated", "sub_other", T + 9, false);
+
+        assertThat(store.newerRun(new SupersessionCheck("evt_a1", "sub_a", T))).isEqualTo("evt_a2");
+        assertThat(store.newerRun(new SupersessionCheck("evt_a2", "sub_a", T + 5))).isNull();
+        String link = jdbi.withHandle(h -> h.createQuery("SELECT superseded_by FROM runs WHERE event_id = 'evt_a1'")
+                .mapTo(String.class).one());
+        assertThat(link).isEqualTo("evt_a2");
+    }
+
+    @Test
+    void sameSecond_exactlyOneOfTheTwoRunsIsNewest() {
+        event("evt_b1", "customer.subscription.created", "sub_b", T, false);
+        event("evt_b2", "invoice.paid", "sub_b", T, false);
+
+        assertThat(store.newerRun(new SupersessionCheck("evt_b1", "sub_b", T))).isEqualTo("evt_b2");
+        assertThat(store.newerRun(new SupersessionCheck("evt_b2", "sub_b", T))).isNull();
+    }
+
+    @Test
+    void entitlementSummaryWhoseReconcileNamedTheSubscription_takesPartInSupersession() {
+        event("evt_c1", "customer.subscription.created", "sub_c", T, false);
+        event("evt_c2", "entitlements.active_entitlement_summary.updated", null, T, false);
+        run("evt_c2", "proving");
+        jdbi.useExtension(RunDao.class, runs -> runs.nameSubscription("evt_c2", "sub_c"));
+
+        assertThat(store.newerRun(new SupersessionCheck("evt_c1", "sub_c", T))).isEqualTo("evt_c2");
+        assertThat(store.newerRun(new SupersessionCheck("evt_c2", "sub_c", T))).isNull();
+    }
+
+    @Test
+    void ignoredEventsAndRunsClosedNotApplicableOrTerminated_neverSupersede() {
+        event("evt_d1", "customer.subscription.created", "sub_d", T, false);
+        event("evt_d2", "customer.subscription.trial_will_end", "sub_d", T + 1, true);
+        event("evt_d3", "invoice.paid", "sub_d", T + 2, false);
+        run("evt_d3", "not_applicable");
+        event("evt_d4", "customer.subscription.updated", "sub_d", T + 3, false);
+        run("evt_d4", "terminated");
+
+        assertThat(store.newerRun(new SupersessionCheck("evt_d1", "sub_d", T))).isNull();
+    }
+
+    private static void event(String id, String type, String subscription, long created, boolean ignored) {
+        jdbi.useHandle(h -> h.createUpdate("INSERT INTO stripe_events (event_id, type, livemode, created, "
+                        + "subscription_id, ignored, payload, raw_payload) VALUES (:id, :type, false, to_timestamp(:created), "
+                        + ":sub, :ignored, '{}'::jsonb, '\\x'::bytea)")
+                .bind("id", id).bind("type", type).bind("created", created).bind("sub", subscription)
+                .bind("ignored", ignored).execute());
+    }
+
+    private static void run(String eventId, String state) {
+        jdbi.useHandle(h -> h.createUpdate("INSERT INTO runs (event_id, state) VALUES (:id, :state)")
+                .bind("id", eventId).bind("state", state).execute());
+    }
+}
