@@ -3,104 +3,91 @@ package io.accessproof.activities.reconcile;
 import io.temporal.failure.ApplicationErrorCategory;
 import io.temporal.failure.ApplicationFailure;
 import java.time.Duration;
+import java.util.Optional;
+import org.jdbi.v3.core.Jdbi;
 
 /**
- * A token bucket in front of Stripe's read API, shared by every activity execution in this process.
- * {@link #acquire()} blocks until a permit is free, at most {@code maxWait}; past that it fails
- * retryably so Temporal retries the activity later instead of holding a worker slot.
+ * The budget of Stripe read requests shared by every worker of the cluster: a row of
+ * {@code stripe_rate_limits} in the PostgreSQL they all use holds the bucket's schedule (GCRA: the
+ * theoretical arrival time of the next permit), so N workers together stay under one rate. Stripe's read
+ * limit is 25/s in test mode and 100/s in live mode; the default of 20/s leaves room for the app's own calls.
  *
- * <p>The bucket is per process: with N workers on the task queue, give each {@code rate / N} so
- * their sum stays under the account's limit. Stripe's live read limit is about 100 requests/s; the
- * default of 20/s leaves room for the app's own calls.
+ * <p>{@link #acquire()} reserves the next permit in one statement and sleeps until its slot, at most
+ * {@code maxWait}; past that it reserves nothing and fails retryably, so Temporal retries the activity
+ * later instead of holding a worker slot. Slots are reckoned on the database's clock, one for all workers.
  */
 public final class StripeRateLimiter {
-    public static final double DEFAULT_PERMITS_PER_SECOND = 20;
     public static final Duration DEFAULT_MAX_WAIT = Duration.ofSeconds(5);
-    public static final String RATE_LIMITED_TYPE = "STRIPE_RATE_LIMITED_LOCALLY";
+    public static final String DEFAULT_BUCKET = "stripe-api";
+    public static final String RATE_LIMITED_TYPE = "STRIPE_RATE_LIMITED";
 
-    /** Time source and sleeper; replaced by a fake in tests so nothing depends on wall time. */
-    public interface Ticker {
-        long nanoTime();
+    /** Waits out a reserved slot; replaced in tests so that nothing depends on wall time. */
+    public interface Sleeper {
+        void sleep(Duration wait) throws InterruptedException;
 
-        void sleepNanos(long nanos) throws InterruptedException;
-
-        Ticker SYSTEM = new Ticker() {
-            @Override
-            public long nanoTime() {
-                return System.nanoTime();
-            }
-
-            @Override
-            public void sleepNanos(long nanos) throws InterruptedException {
-                if (nanos > 0) {
-                    Thread.sleep(nanos / 1_000_000, (int) (nanos % 1_000_000));
-                }
-            }
-        };
+        Sleeper SYSTEM = wait -> Thread.sleep(wait.toMillis(), wait.toNanosPart() % 1_000_000);
     }
 
-    private final double permitsPerNano;
-    private final double burst;
-    private final long maxWaitNanos;
-    private final Ticker ticker;
-    private double tokens;
-    private long lastRefill;
+    // Reserves the next permit when its slot is within maxWait; answers the seconds to wait for it.
+    private static final String RESERVE = "UPDATE stripe_rate_limits "
+            + "SET tat = GREATEST(tat, now()) + make_interval(secs => :interval) "
+            + "WHERE bucket = :bucket AND GREATEST(tat - make_interval(secs => :tau), now()) "
+            + "<= now() + make_interval(secs => :maxWait) "
+            + "RETURNING EXTRACT(EPOCH FROM GREATEST(tat - make_interval(secs => :interval + :tau), now()) - now())";
+    private static final String CREATE = "INSERT INTO stripe_rate_limits (bucket, tat) VALUES (:bucket, '-infinity') "
+            + "ON CONFLICT (bucket) DO NOTHING";
 
-    /** 20 requests/s, a burst of 20, waits at most 5 s. */
-    public static StripeRateLimiter withDefaults() {
-        return new StripeRateLimiter(DEFAULT_PERMITS_PER_SECOND, (int) DEFAULT_PERMITS_PER_SECOND, DEFAULT_MAX_WAIT);
-    }
+    private final Jdbi jdbi;
+    private final String bucket;
+    private final double interval;
+    private final double tau;
+    private final Duration maxWait;
+    private final Sleeper sleeper;
 
-    public StripeRateLimiter(double permitsPerSecond, int burst, Duration maxWait) {
-        this(permitsPerSecond, burst, maxWait, Ticker.SYSTEM);
-    }
-
-    public StripeRateLimiter(double permitsPerSecond, int burst, Duration maxWait, Ticker ticker) {
+    public StripeRateLimiter(Jdbi jdbi, String bucket, double permitsPerSecond, int burst, Duration maxWait,
+                             Sleeper sleeper) {
         if (!(permitsPerSecond > 0) || burst < 1 || maxWait.isNegative()) {
             throw new IllegalArgumentException("rate must be > 0, burst >= 1, maxWait >= 0");
         }
-        this.permitsPerNano = permitsPerSecond / 1e9;
-        this.burst = burst;
-        this.maxWaitNanos = maxWait.toNanos();
-        this.ticker = ticker;
-        this.tokens = burst;
-        this.lastRefill = ticker.nanoTime();
+        this.jdbi = jdbi;
+        this.bucket = bucket;
+        this.interval = 1 / permitsPerSecond;
+        this.tau = (burst - 1) * interval;
+        this.maxWait = maxWait;
+        this.sleeper = sleeper;
     }
 
     /** Takes one permit, waiting at most {@code maxWait}; else throws a retryable, benign {@code ApplicationFailure}. */
     public void acquire() {
-        long wait = reserve();
-        if (wait < 0) {
-            throw ApplicationFailure.newBuilder()
-                    .setMessage("local Stripe rate limit: no permit within " + Duration.ofNanos(maxWaitNanos).toMillis() + " ms")
-                    .setType(RATE_LIMITED_TYPE)
-                    .setCategory(ApplicationErrorCategory.BENIGN)
-                    .build();
+        Duration wait = reserve().orElseThrow(this::limited);
+        if (wait.isZero() || wait.isNegative()) {
+            return;
         }
-        if (wait > 0) {
-            try {
-                ticker.sleepNanos(wait);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for a Stripe permit", e);
-            }
+        try {
+            sleeper.sleep(wait);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for a Stripe permit", e);
         }
     }
 
-    /** @return nanos to wait for the reserved permit, or -1 when that would exceed maxWait (nothing reserved) */
-    private synchronized long reserve() {
-        long now = ticker.nanoTime();
-        tokens = Math.min(burst, tokens + (now - lastRefill) * permitsPerNano);
-        lastRefill = now;
-        if (tokens >= 1) {
-            tokens -= 1;
-            return 0;
-        }
-        long wait = (long) Math.ceil((1 - tokens) / permitsPerNano);
-        if (wait > maxWaitNanos) {
-            return -1;
-        }
-        tokens -= 1; // goes negative: a reservation later callers queue behind
-        return wait;
+    /** The wait for the reserved permit; empty when none was free within maxWait (nothing reserved). */
+    private Optional<Duration> reserve() {
+        return jdbi.withHandle(handle -> {
+            Optional<Double> seconds = handle.createQuery(RESERVE).bind("bucket", bucket).bind("interval", interval)
+                    .bind("tau", tau).bind("maxWait", maxWait.toNanos() / 1e9).mapTo(Double.class).findOne();
+            if (seconds.isEmpty() && handle.createUpdate(CREATE).bind("bucket", bucket).execute() == 1) {
+                return reserve(); // the bucket's first permit ever
+            }
+            return seconds.map(s -> Duration.ofNanos(Math.round(s * 1e9)));
+        });
+    }
+
+    private ApplicationFailure limited() {
+        return ApplicationFailure.newBuilder()
+                .setMessage("Stripe rate limit (bucket " + bucket + "): no permit within " + maxWait.toMillis() + " ms")
+                .setType(RATE_LIMITED_TYPE)
+                .setCategory(ApplicationErrorCategory.BENIGN)
+                .build();
     }
 }

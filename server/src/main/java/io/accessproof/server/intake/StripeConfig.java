@@ -50,7 +50,7 @@ public class StripeConfig {
     /** Stripe's API base; the emulator's URL in dev, empty for Stripe itself. */
     @JsonProperty
     public String apiBase;
-    /** Stripe API requests per second shared by this process's reconcile activities. */
+    /** Stripe API requests per second shared by the reconcile activities of every worker (one bucket in PostgreSQL). */
     @JsonProperty
     public double apiRequestsPerSecond = 20;
 

@@ -20,7 +20,6 @@ import io.accessproof.server.runs.ProvingConfig;
 import io.accessproof.workflows.outcome.NotificationActivities;
 import io.accessproof.workflows.outcome.ReconcileActivities;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 
 /** Builds the activity implementations the worker registers, each with its collaborators. */
@@ -35,8 +34,9 @@ public final class WorkerActivities {
         ReconcileActivities reconcile = new ReconcileActivitiesImpl(stripeClient(config.stripe), database.jdbi(),
                 new PlanMapping(proving.planMapping, proving.planMapping),
                 PastDuePolicy.of(proving.pastDueGrantsAccess),
-                new StripeRateLimiter(config.stripe.apiRequestsPerSecond,
-                        (int) Math.max(1, config.stripe.apiRequestsPerSecond), Duration.ofSeconds(5)));
+                new StripeRateLimiter(database.jdbi(), StripeRateLimiter.DEFAULT_BUCKET, config.stripe.apiRequestsPerSecond,
+                        (int) Math.max(1, config.stripe.apiRequestsPerSecond), StripeRateLimiter.DEFAULT_MAX_WAIT,
+                        StripeRateLimiter.Sleeper.SYSTEM));
         return List.of(
                 readsFeatures(proving) ? reconcile : new PlanOnlyReconcile(reconcile),
                 new EntitlementActivitiesImpl(probe),
