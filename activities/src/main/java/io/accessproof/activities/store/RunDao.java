@@ -62,16 +62,18 @@ public interface RunDao {
 
     /**
      * The newest other event of the same subscription (named by the event, or found by its run's
-     * reconcile) that is newer than the given one (later Stripe {@code created}, or the same second and
-     * a later id), unless its run ended not_applicable or terminated.
+     * reconcile) that is newer than the given one, unless its run ended not_applicable or terminated.
+     * Newer is a later Stripe {@code created}; within the same second, received later (Stripe and its
+     * emulator send an object's events in order), then a later id.
      */
     @SqlQuery("SELECT e.event_id FROM stripe_events e LEFT JOIN runs r ON r.event_id = e.event_id "
             + "WHERE e.event_id IN (SELECT event_id FROM stripe_events WHERE subscription_id = :subscriptionId "
             + "UNION SELECT event_id FROM runs WHERE subscription_id = :subscriptionId) "
             + "AND NOT e.ignored AND e.event_id <> :eventId "
-            + "AND (e.created > :created OR (e.created = :created AND e.event_id > :eventId)) "
+            + "AND (e.created > :created OR (e.created = :created AND (e.received, e.event_id) > "
+            + "(COALESCE((SELECT received FROM stripe_events WHERE event_id = :eventId), '-infinity'), :eventId))) "
             + "AND (r.state IS NULL OR r.state NOT IN ('not_applicable', 'terminated')) "
-            + "ORDER BY e.created DESC, e.event_id DESC LIMIT 1")
+            + "ORDER BY e.created DESC, e.received DESC, e.event_id DESC LIMIT 1")
     String newerEvent(@Bind("eventId") String eventId, @Bind("subscriptionId") String subscriptionId,
                       @Bind("created") Instant created);
 }

@@ -38,8 +38,8 @@ public interface StripeEventDao {
     List<PendingEvent> lockPending(@Bind("limit") int limit);
 
     @SqlUpdate("UPDATE stripe_events SET dispatched = now(), dispatch_attempts = dispatch_attempts + 1 "
-            + "WHERE event_id = :eventId")
-    void markDispatched(@Bind("eventId") String eventId);
+            + "WHERE event_id = ANY(:eventIds)")
+    void markDispatched(@Bind("eventIds") String[] eventIds);
 
     @SqlUpdate("UPDATE stripe_events SET dispatch_attempts = dispatch_attempts + 1 WHERE event_id = :eventId")
     void countFailedDispatch(@Bind("eventId") String eventId);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.zaxxer.hikari.HikariDataSource;
 import io.accessproof.workflows.model.SupersessionCheck;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.Test;
 /** Only the newest run of a subscription may raise an incident: which run is newer, against PostgreSQL. */
 class SupersessionIntegrationTest {
     private static final long T = 1_780_000_000L;
+    private static final AtomicLong RECEIVED = new AtomicLong(T * 1000);
 
     private static TestPostgres.Database db;
     private static HikariDataSource pool;
@@ -49,12 +51,22 @@ class SupersessionIntegrationTest {
     }
 
     @Test
-    void sameSecond_exactlyOneOfTheTwoRunsIsNewest() {
-        event("evt_b1", "customer.subscription.created", "sub_b", T, false);
-        event("evt_b2", "invoice.paid", "sub_b", T, false);
+    void sameSecond_theEventReceivedLaterIsNewest_whateverItsId() {
+        event("evt_b9", "customer.subscription.created", "sub_b", T, false);
+        event("evt_b1", "customer.subscription.deleted", "sub_b", T, false);
 
-        assertThat(store.newerRun(new SupersessionCheck("evt_b1", "sub_b", T))).isEqualTo("evt_b2");
-        assertThat(store.newerRun(new SupersessionCheck("evt_b2", "sub_b", T))).isNull();
+        assertThat(store.newerRun(new SupersessionCheck("evt_b9", "sub_b", T))).isEqualTo("evt_b1");
+        assertThat(store.newerRun(new SupersessionCheck("evt_b1", "sub_b", T))).isNull();
+    }
+
+    @Test
+    void sameSecondAndReceivedTogether_exactlyOneOfTheTwoRunsIsNewest() {
+        event("evt_e1", "customer.subscription.created", "sub_e", T, false);
+        event("evt_e2", "invoice.paid", "sub_e", T, false);
+        jdbi.useHandle(h -> h.execute("UPDATE stripe_events SET received = to_timestamp(?) WHERE subscription_id = 'sub_e'", T));
+
+        assertThat(store.newerRun(new SupersessionCheck("evt_e1", "sub_e", T))).isEqualTo("evt_e2");
+        assertThat(store.newerRun(new SupersessionCheck("evt_e2", "sub_e", T))).isNull();
     }
 
     @Test
@@ -80,12 +92,14 @@ class SupersessionIntegrationTest {
         assertThat(store.newerRun(new SupersessionCheck("evt_d1", "sub_d", T))).isNull();
     }
 
+    /** Stores an event; each one received a millisecond after the one before. */
     private static void event(String id, String type, String subscription, long created, boolean ignored) {
-        jdbi.useHandle(h -> h.createUpdate("INSERT INTO stripe_events (event_id, type, livemode, created, "
+        long received = RECEIVED.incrementAndGet();
+        jdbi.useHandle(h -> h.createUpdate("INSERT INTO stripe_events (event_id, type, livemode, created, received, "
                         + "subscription_id, ignored, payload, raw_payload) VALUES (:id, :type, false, to_timestamp(:created), "
-                        + ":sub, :ignored, '{}'::jsonb, '\\x'::bytea)")
-                .bind("id", id).bind("type", type).bind("created", created).bind("sub", subscription)
-                .bind("ignored", ignored).execute());
+                        + "to_timestamp(:received / 1000.0), :sub, :ignored, '{}'::jsonb, '\\x'::bytea)")
+                .bind("id", id).bind("type", type).bind("created", created).bind("received", received)
+                .bind("sub", subscription).bind("ignored", ignored).execute());
     }
 
     private static void run(String eventId, String state) {

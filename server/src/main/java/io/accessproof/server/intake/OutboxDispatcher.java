@@ -8,7 +8,12 @@ import io.temporal.api.workflowservice.v1.GetSystemInfoRequest;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.Jdbi;
@@ -28,11 +33,18 @@ public final class OutboxDispatcher implements Managed {
     private static final int BATCH = 50;
     private static final Duration IDLE_POLL = Duration.ofSeconds(1);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
+    /** Concurrent hand-overs per batch: each is one round trip to Temporal, mostly waiting. */
+    private static final int HAND_OVER_THREADS = 8;
 
     private final Jdbi jdbi;
     private final RunStarter starter;
     private final WorkflowServiceStubs service;
     private final Semaphore wake = new Semaphore(0);
+    private final ExecutorService handOverPool = Executors.newFixedThreadPool(HAND_OVER_THREADS, runnable -> {
+        Thread thread = new Thread(runnable, "outbox-hand-over");
+        thread.setDaemon(true);
+        return thread;
+    });
     private volatile boolean running;
     private Thread thread;
 
@@ -70,6 +82,7 @@ public final class OutboxDispatcher implements Managed {
             thread.interrupt();
             thread.join(TimeUnit.SECONDS.toMillis(10));
         }
+        handOverPool.shutdownNow();
     }
 
     private void loop() {
@@ -98,21 +111,58 @@ public final class OutboxDispatcher implements Managed {
         }
     }
 
-    /** Dispatches one batch in one transaction; the row locks keep other instances off these events. */
+    /**
+     * Dispatches one batch in one transaction; the row locks keep other instances off these events. The
+     * batch's hand-overs run concurrently; those that failed stay in the outbox and the loop backs off.
+     */
     int dispatchBatch() {
-        return jdbi.inTransaction(handle -> {
+        Batch batch = jdbi.inTransaction(handle -> {
             StripeEventDao events = handle.attach(StripeEventDao.class);
             List<PendingEvent> pending = events.lockPending(BATCH);
-            for (PendingEvent event : pending) {
-                if (!event.ignored()) {
-                    start(event);
-                } else if (event.receiptFirst()) {
-                    starter.closeUntracked(event);
-                }
-                events.markDispatched(event.eventId());
+            List<String> handed = handOver(pending);
+            if (!handed.isEmpty()) {
+                events.markDispatched(handed.toArray(String[]::new));
             }
-            return pending.size();
+            return new Batch(pending.size(), pending.size() - handed.size());
         });
+        if (batch.failed() > 0) {
+            throw new IllegalStateException(batch.failed() + " of " + batch.locked() + " events not handed to Temporal");
+        }
+        return batch.locked();
+    }
+
+    private record Batch(int locked, int failed) {
+    }
+
+    /** Returns the ids of the events handed over. */
+    private List<String> handOver(List<PendingEvent> pending) {
+        List<CompletableFuture<String>> handOvers = new ArrayList<>(pending.size());
+        for (PendingEvent event : pending) {
+            handOvers.add(CompletableFuture.supplyAsync(() -> handOver(event), handOverPool));
+        }
+        List<String> handed = new ArrayList<>(pending.size());
+        RuntimeException first = null;
+        for (CompletableFuture<String> handOver : handOvers) {
+            try {
+                handed.add(handOver.join());
+            } catch (CompletionException e) {
+                first = first == null ? e : first;
+            }
+        }
+        if (first != null) {
+            LOG.warn("outbox: {} of {} hand-overs failed, first: {}", pending.size() - handed.size(), pending.size(),
+                    first.getCause() == null ? first.getMessage() : first.getCause().getMessage());
+        }
+        return handed;
+    }
+
+    private String handOver(PendingEvent event) {
+        if (!event.ignored()) {
+            start(event);
+        } else if (event.receiptFirst()) {
+            starter.closeUntracked(event);
+        }
+        return event.eventId();
     }
 
     private void start(PendingEvent event) {
