@@ -6,20 +6,31 @@ import io.dropwizard.lifecycle.Managed;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
 import io.temporal.worker.WorkerOptions;
+import java.util.ArrayList;
 import java.util.List;
 
-/** Polls the outcome task queue with the workflow and the given activity implementations. */
+/**
+ * Polls the outcome task queue with the workflow and its activities, and the Stripe task queue with
+ * reconcile alone. Reconcile stays registered on the outcome queue too, for runs that began before
+ * {@code reconcile-on-stripe-queue} and still schedule it there.
+ */
 public final class OutcomeWorker implements Managed {
     private final WorkerFactory factory;
     private volatile boolean started;
 
-    public OutcomeWorker(TemporalConnection temporal, List<Object> activities) {
+    public OutcomeWorker(TemporalConnection temporal, WorkerActivities.ByQueue activities) {
         this.factory = WorkerFactory.newInstance(temporal.client());
-        Worker worker = factory.newWorker(TaskQueues.OUTCOME, WorkerOptions.newBuilder()
+        Worker outcome = factory.newWorker(TaskQueues.OUTCOME, WorkerOptions.newBuilder()
                 .setMaxConcurrentActivityExecutionSize(50)
                 .build());
-        worker.registerWorkflowImplementationTypes(BillingOutcomeWorkflowImpl.class);
-        worker.registerActivitiesImplementations(activities.toArray());
+        outcome.registerWorkflowImplementationTypes(BillingOutcomeWorkflowImpl.class);
+        List<Object> all = new ArrayList<>(activities.others());
+        all.add(activities.reconcile());
+        outcome.registerActivitiesImplementations(all.toArray());
+        Worker stripe = factory.newWorker(TaskQueues.STRIPE, WorkerOptions.newBuilder()
+                .setMaxConcurrentActivityExecutionSize(activities.stripeSlots())
+                .build());
+        stripe.registerActivitiesImplementations(activities.reconcile());
     }
 
     @Override

@@ -27,8 +27,17 @@ public final class WorkerActivities {
     private WorkerActivities() {
     }
 
-    public static List<Object> build(AccessproofConfiguration config, Database database, Probe probe,
-                                     NotificationActivities notifications) {
+    /**
+     * @param reconcile the Stripe reads, for {@code TaskQueues.STRIPE}
+     * @param others the rest, for the outcome task queue
+     * @param stripeSlots concurrent reconciles per worker: about a second of the Stripe budget, so that
+     *     reconciles wait in the task queue rather than on the rate limiter, inside a slot
+     */
+    public record ByQueue(Object reconcile, List<Object> others, int stripeSlots) {
+    }
+
+    public static ByQueue build(AccessproofConfiguration config, Database database, Probe probe,
+                                NotificationActivities notifications) {
         IncidentLinks links = new IncidentLinks(config.temporal.uiUrl, config.temporal.namespace, Version.current());
         ProvingConfig proving = config.proving;
         ReconcileActivities reconcile = new ReconcileActivitiesImpl(stripeClient(config.stripe), database.jdbi(),
@@ -37,12 +46,12 @@ public final class WorkerActivities {
                 new StripeRateLimiter(database.jdbi(), StripeRateLimiter.DEFAULT_BUCKET, config.stripe.apiRequestsPerSecond,
                         (int) Math.max(1, config.stripe.apiRequestsPerSecond), StripeRateLimiter.DEFAULT_MAX_WAIT,
                         StripeRateLimiter.Sleeper.SYSTEM));
-        return List.of(
-                readsFeatures(proving) ? reconcile : new PlanOnlyReconcile(reconcile),
-                new EntitlementActivitiesImpl(probe),
-                new RunStoreActivitiesImpl(database.jdbi()),
-                new IncidentActivitiesImpl(database.jdbi(), links),
-                notifications);
+        return new ByQueue(readsFeatures(proving) ? reconcile : new PlanOnlyReconcile(reconcile),
+                List.of(new EntitlementActivitiesImpl(probe),
+                        new RunStoreActivitiesImpl(database.jdbi()),
+                        new IncidentActivitiesImpl(database.jdbi(), links),
+                        notifications),
+                (int) Math.max(1, Math.ceil(config.stripe.apiRequestsPerSecond)));
     }
 
     /** The sinks of {@code notifications:}; the worker and the operator API's resolutions share them. */

@@ -1,5 +1,6 @@
 package io.accessproof.workflows.outcome;
 
+import io.accessproof.workflows.TaskQueues;
 import io.accessproof.workflows.model.AccessChange;
 import io.accessproof.workflows.model.Expectation;
 import io.accessproof.workflows.model.IncidentKind;
@@ -21,6 +22,7 @@ import io.accessproof.workflows.model.RunState;
 import io.accessproof.workflows.model.RunTransition;
 import io.accessproof.workflows.model.StripeEventFacts;
 import io.accessproof.workflows.model.SupersessionCheck;
+import io.temporal.activity.ActivityOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Workflow;
@@ -39,6 +41,8 @@ public class BillingOutcomeWorkflowImpl implements BillingOutcomeWorkflow {
 
     /** Since v1 a receipt-created run closes not applicable when its event turns out to be of an untracked type. */
     static final String UNTRACKED_EVENT = "untracked-event-closes-run";
+    /** Since v1 reconcile runs on {@link TaskQueues#STRIPE}; before, on the run's own task queue. */
+    static final String RECONCILE_QUEUE = "reconcile-on-stripe-queue";
 
     private final RunStoreActivities store =
             Workflow.newActivityStub(RunStoreActivities.class, OutcomeActivityOptions.durable());
@@ -178,8 +182,11 @@ public class BillingOutcomeWorkflowImpl implements BillingOutcomeWorkflow {
 
     private Check reconcile(long phaseEnd) {
         Duration budget = Duration.ofMillis(Math.max(0, phaseEnd - Workflow.currentTimeMillis()));
-        ReconcileActivities stripe =
-                Workflow.newActivityStub(ReconcileActivities.class, OutcomeActivityOptions.reconcile(budget));
+        ActivityOptions options = OutcomeActivityOptions.reconcile(budget);
+        if (Workflow.getVersion(RECONCILE_QUEUE, Workflow.DEFAULT_VERSION, 1) >= 1) {
+            options = options.toBuilder().setTaskQueue(TaskQueues.STRIPE).build();
+        }
+        ReconcileActivities stripe = Workflow.newActivityStub(ReconcileActivities.class, options);
         try {
             expected = stripe.reconcile(new ReconcileRequest(eventId, event));
             stripeStillRetrying = false;

@@ -41,7 +41,7 @@ class BillingOutcomeWorkflowReplayTest {
     @ParameterizedTest
     @ValueSource(strings = {"proven.json", "incident-proven-late.json", "receipt-only.json",
             "receipt-before-event.json", "incident-notified-proven-late.json",
-            "receipt-event-not-tracked.json"})
+            "receipt-event-not-tracked.json", "proven-reconcile-on-stripe-queue.json"})
     void recordedHistoryReplays(String file) throws Exception {
         String json = read("/histories/" + file);
         assertThat(json).contains("BillingOutcomeWorkflow");

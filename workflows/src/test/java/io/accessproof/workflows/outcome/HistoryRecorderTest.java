@@ -67,6 +67,16 @@ class HistoryRecorderTest {
         write(run, "proven.json");
     }
 
+    /** Since "reconcile-on-stripe-queue" v1; proven.json holds the same run from before it. */
+    @Test
+    void provenWithReconcileOnTheStripeQueue() throws IOException {
+        when(h.entitlements.probe(any())).thenReturn(seen("free", true), seen("pro", true));
+        h.start();
+        WorkflowExecution run = h.startAsync(paid("evt_hist_stripe_queue"));
+        assertThat(h.result("evt_hist_stripe_queue")).isEqualTo(RunState.PROVEN);
+        write(run, "proven-reconcile-on-stripe-queue.json");
+    }
+
     /** Since "notify-incidents" v1; incident-proven-late.json holds the same run from before it. */
     @Test
     void incidentNotifiedThenProvenLate() throws IOException {

@@ -7,6 +7,7 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 import static org.mockito.Mockito.withSettings;
 
+import io.accessproof.workflows.TaskQueues;
 import io.accessproof.workflows.WorkflowIds;
 import io.accessproof.workflows.model.IncidentRequest;
 import io.accessproof.workflows.model.OutcomeInput;
@@ -44,7 +45,8 @@ final class OutcomeHarness {
     }
 
     OutcomeHarness start() {
-        worker.registerActivitiesImplementations(reconcile, entitlements, incidents, store, notifications);
+        worker.registerActivitiesImplementations(entitlements, incidents, store, notifications);
+        env.newWorker(TaskQueues.STRIPE).registerActivitiesImplementations(reconcile);
         env.start();
         return this;
     }
