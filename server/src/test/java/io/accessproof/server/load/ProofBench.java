@@ -166,7 +166,7 @@ public final class ProofBench {
     /** Where a proof's time goes: stored → handed to Temporal → run started → reconciled → proven. */
     private static String stages(ProofStack stack, List<String> ids) {
         String[] names = {"outbox", "workflow start", "reconcile", "probe"};
-        String[] spans = {"e.dispatched - e.received", "a.at - e.dispatched", "p.at - a.at", "v.at - p.at"};
+        String[] spans = {"e.dispatched - e.received", "s.a - e.dispatched", "s.p - s.a", "s.v - s.p"};
         StringBuilder sql = new StringBuilder("SELECT ");
         for (int i = 0; i < spans.length; i++) {
             for (int q = 0; q < 2; q++) {
@@ -175,9 +175,11 @@ public final class ProofBench {
                         .append(2 * i + q);
             }
         }
-        sql.append(" FROM stripe_events e JOIN run_timeline a ON a.event_id = e.event_id AND a.state = 'accepted' "
-                + "JOIN run_timeline p ON p.event_id = e.event_id AND p.state = 'proving' "
-                + "JOIN run_timeline v ON v.event_id = e.event_id AND v.state = 'proven' WHERE e.event_id = ANY(:ids)");
+        // A state's first entry: receipts and rechecks add later notes in the same state.
+        sql.append(" FROM stripe_events e JOIN LATERAL (SELECT "
+                + "min(at) FILTER (WHERE state = 'accepted') AS a, min(at) FILTER (WHERE state = 'proving') AS p, "
+                + "min(at) FILTER (WHERE state = 'proven') AS v FROM run_timeline t WHERE t.event_id = e.event_id) s ON true "
+                + "WHERE e.event_id = ANY(:ids) AND s.a IS NOT NULL AND s.p IS NOT NULL AND s.v IS NOT NULL");
         Map<String, Object> row = stack.jdbi().withHandle(h -> h.createQuery(sql.toString())
                 .bindArray("ids", String.class, ids.toArray()).mapToMap().one());
         StringBuilder out = new StringBuilder();
