@@ -28,6 +28,8 @@ public final class WorkerActivities {
     }
 
     /**
+     * The activities by the task queue that runs them.
+     *
      * @param reconcile the Stripe reads, for {@code TaskQueues.STRIPE}
      * @param others the rest, for the outcome task queue
      * @param stripeSlots concurrent reconciles per worker: about a second of the Stripe budget, so that
