@@ -68,9 +68,10 @@ public final class ReconcileActivitiesImpl implements ReconcileActivities {
     @Override
     public Expectation reconcile(ReconcileRequest request) {
         Expectation expected = expectationOf(request);
-        if (expected.subscriptionId() != null) {
+        if (expected.subscriptionId() != null && request.event().subscriptionId() == null) {
             // Entitlement summaries name no subscription: the run's row says which one it found, so that
-            // only the newest run of that subscription raises an incident.
+            // only the newest run of that subscription raises an incident. Events that name one are found
+            // by their stored subscription already.
             jdbi.useExtension(RunDao.class, runs -> runs.nameSubscription(request.eventId(), expected.subscriptionId()));
         }
         return expected;
