@@ -3,14 +3,15 @@ package io.accessproof.activities.store;
 import java.time.Instant;
 import java.util.Optional;
 import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 /** Writes to the {@code runs} and {@code run_timeline} tables. */
 public interface RunDao {
 
-    /** Creates or updates the run's row; null arguments keep what the row already holds. */
-    @SqlUpdate("INSERT INTO runs (event_id, event_type, event_created, customer_id, subscription_id, state, "
+    /** Creates or updates the run's row; null values keep what the row already holds. */
+    String UPSERT = "INSERT INTO runs (event_id, event_type, event_created, customer_id, subscription_id, state, "
             + "expected, observed, proof_source, updated_at, closed_at, proven_at) "
             + "VALUES (:eventId, :eventType, :eventCreated, :customerId, :subscriptionId, :state, "
             + "CAST(:expected AS jsonb), CAST(:observed AS jsonb), :proofSource, :at, :closedAt, :provenAt) "
@@ -25,20 +26,24 @@ public interface RunDao {
             + "proof_source = COALESCE(EXCLUDED.proof_source, runs.proof_source), "
             + "updated_at = EXCLUDED.updated_at, "
             + "closed_at = EXCLUDED.closed_at, "
-            + "proven_at = COALESCE(runs.proven_at, EXCLUDED.proven_at)")
-    void upsert(@Bind("eventId") String eventId, @Bind("eventType") String eventType,
-                @Bind("eventCreated") Instant eventCreated, @Bind("customerId") String customerId,
-                @Bind("subscriptionId") String subscriptionId, @Bind("state") String state,
-                @Bind("expected") String expectedJson, @Bind("observed") String observedJson,
-                @Bind("proofSource") String proofSource, @Bind("at") Instant at,
-                @Bind("closedAt") Instant closedAt, @Bind("provenAt") Instant provenAt);
+            + "proven_at = COALESCE(runs.proven_at, EXCLUDED.proven_at)";
+
+    /** Appends one timeline entry; a retried step is written once. */
+    String APPEND = "INSERT INTO run_timeline (event_id, writer, step, state, note, at) "
+            + "VALUES (:eventId, :writer, :step, :state, :note, :at) ON CONFLICT (event_id, writer, step) DO NOTHING";
 
     /**
-     * Appends one timeline entry; a retried step is written once. {@code writer} is the Temporal run id
-     * (a retried run counts its steps from 1 again) or, for the service's own entries, who wrote it.
+     * Writes one step of a run: its row as of the step ({@link #UPSERT}) and its timeline entry, in one
+     * statement, so a step is one round trip and never half-written.
      */
-    @SqlUpdate("INSERT INTO run_timeline (event_id, writer, step, state, note, at) "
-            + "VALUES (:eventId, :writer, :step, :state, :note, :at) ON CONFLICT (event_id, writer, step) DO NOTHING")
+    @SqlUpdate("WITH run AS (" + UPSERT + ") " + APPEND)
+    void record(@BindMethods RunStep step);
+
+    /**
+     * Appends one timeline entry of the service's own (an operator's action). {@code writer} is the Temporal
+     * run id (a retried run counts its steps from 1 again) or, for the service's own entries, who wrote it.
+     */
+    @SqlUpdate(APPEND)
     void appendTimeline(@Bind("eventId") String eventId, @Bind("writer") String writer, @Bind("step") int step,
                         @Bind("state") String state, @Bind("note") String note, @Bind("at") Instant at);
 

@@ -13,9 +13,11 @@ import org.jdbi.v3.core.Jdbi;
 /** Keeps a run's business state in PostgreSQL; every write is idempotent on (event id, step). */
 public final class RunStoreActivitiesImpl implements RunStoreActivities {
     private final Jdbi jdbi;
+    private final RunDao runs;
 
     public RunStoreActivitiesImpl(Jdbi jdbi) {
         this.jdbi = jdbi;
+        this.runs = jdbi.onDemand(RunDao.class);
     }
 
     @Override
@@ -28,16 +30,13 @@ public final class RunStoreActivitiesImpl implements RunStoreActivities {
         String subscription = expected != null && expected.subscriptionId() != null ? expected.subscriptionId()
                 : event == null ? null : event.subscriptionId();
         boolean proven = t.state() == RunState.PROVEN || t.state() == RunState.PROVEN_LATE;
-        jdbi.useTransaction(handle -> {
-            RunDao runs = handle.attach(RunDao.class);
-            runs.upsert(t.eventId(), event == null ? null : event.type(),
-                    event == null ? null : Instant.ofEpochSecond(event.created()), customer, subscription,
-                    t.state().wire(), Json.write(expected), Json.write(t.observed()),
-                    t.proofSource() == null ? null : t.proofSource().wire(), at,
-                    t.state().closed() ? at : null, proven ? at : null);
-            runs.appendTimeline(t.eventId(), workflowRunId(), t.step(), t.state().wire(),
-                    t.note() == null ? "" : t.note(), at);
-        });
+        RunStep step = new RunStep(t.eventId(), event == null ? null : event.type(),
+                event == null ? null : Instant.ofEpochSecond(event.created()), customer, subscription,
+                t.state().wire(), Json.write(expected), Json.write(t.observed()),
+                t.proofSource() == null ? null : t.proofSource().wire(), at,
+                t.state().closed() ? at : null, proven ? at : null,
+                workflowRunId(), t.step(), t.note() == null ? "" : t.note());
+        runs.record(step);
     }
 
     /** The Temporal run writing this step; empty outside an activity (a direct call in a test). */

@@ -22,6 +22,7 @@ public final class OutcomeWorker implements Managed {
         this.factory = WorkerFactory.newInstance(temporal.client());
         Worker outcome = factory.newWorker(TaskQueues.OUTCOME, WorkerOptions.newBuilder()
                 .setMaxConcurrentActivityExecutionSize(50)
+                .setMaxConcurrentLocalActivityExecutionSize(50)
                 .build());
         outcome.registerWorkflowImplementationTypes(BillingOutcomeWorkflowImpl.class);
         List<Object> all = new ArrayList<>(activities.others());

@@ -16,7 +16,6 @@ import io.temporal.serviceclient.OperatorServiceStubs;
 import io.temporal.serviceclient.OperatorServiceStubsOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
-import io.temporal.testserver.TestServer;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -32,11 +31,11 @@ public final class TemporalConnection implements Managed {
     private static final Logger LOG = LoggerFactory.getLogger(TemporalConnection.class);
 
     private final TemporalConfig config;
-    private final TestServer.PortBoundTestServer embeddedServer;
+    private final EmbeddedTemporal embeddedServer;
     private final WorkflowServiceStubs service;
     private final WorkflowClient client;
 
-    private TemporalConnection(TemporalConfig config, TestServer.PortBoundTestServer embeddedServer,
+    private TemporalConnection(TemporalConfig config, EmbeddedTemporal embeddedServer,
                                WorkflowServiceStubs service) {
         this.config = config;
         this.embeddedServer = embeddedServer;
@@ -49,15 +48,26 @@ public final class TemporalConnection implements Managed {
 
     /** Connects lazily: a Temporal that is down does not stop the service from accepting events. */
     public static TemporalConnection open(TemporalConfig config) {
-        TestServer.PortBoundTestServer embedded = null;
-        if (config.embedded) {
-            // lockTimeSkipping=true: the embedded server runs in real time, like a real cluster.
-            embedded = TestServer.createPortBoundServer(config.embeddedPort, true);
-            LOG.info("embedded Temporal test server listening on port {}", config.embeddedPort);
-        }
+        EmbeddedTemporal embedded = null;
         WorkflowServiceStubsOptions.Builder options = WorkflowServiceStubsOptions.newBuilder()
-                .setTarget(config.effectiveTarget())
                 .setRpcTimeout(Duration.ofSeconds(5));
+        if (config.embedded) {
+            embedded = EmbeddedTemporal.start(config.embeddedPort);
+            options.setChannel(embedded.channel());
+            LOG.info("embedded Temporal test server listening on port {}", config.embeddedPort);
+        } else {
+            options.setTarget(config.target);
+            secure(options, config);
+        }
+        WorkflowServiceStubs stubs = WorkflowServiceStubs.newServiceStubs(options.build());
+        TemporalConnection connection = new TemporalConnection(config, embedded, stubs);
+        if (config.embedded) {
+            connection.registerSearchAttributes();
+        }
+        return connection;
+    }
+
+    private static void secure(WorkflowServiceStubsOptions.Builder options, TemporalConfig config) {
         if (config.tls.enabled) {
             options.setSslContext(sslContext(config.tls));
         }
@@ -67,12 +77,6 @@ public final class TemporalConnection implements Managed {
                 options.setEnableHttps(true);
             }
         }
-        WorkflowServiceStubs stubs = WorkflowServiceStubs.newServiceStubs(options.build());
-        TemporalConnection connection = new TemporalConnection(config, embedded, stubs);
-        if (config.embedded) {
-            connection.registerSearchAttributes();
-        }
-        return connection;
     }
 
     private static SslContext sslContext(TemporalConfig.Tls tls) {

@@ -44,16 +44,14 @@ public class BillingOutcomeWorkflowImpl implements BillingOutcomeWorkflow {
     /** Since v1 reconcile runs on {@link TaskQueues#STRIPE}; before, on the run's own task queue. */
     static final String RECONCILE_QUEUE = "reconcile-on-stripe-queue";
 
-    private final RunStoreActivities store =
-            Workflow.newActivityStub(RunStoreActivities.class, OutcomeActivityOptions.durable());
     private final IncidentActivities incidents =
             Workflow.newActivityStub(IncidentActivities.class, OutcomeActivityOptions.durable());
-    private final EntitlementActivities entitlements =
-            Workflow.newActivityStub(EntitlementActivities.class, OutcomeActivityOptions.probe());
     private final IncidentNotifications notifications = new IncidentNotifications();
     private final ReceiptBook receipts = new ReceiptBook();
     private final RunAttributes attributes = new RunAttributes();
     private final List<String> pendingNotes = new ArrayList<>();
+
+    private OutcomeStubs stubs;
 
     private final String eventId;
     private StripeEventFacts event;
@@ -80,6 +78,7 @@ public class BillingOutcomeWorkflowImpl implements BillingOutcomeWorkflow {
 
     @Override
     public RunState run(OutcomeInput input) {
+        stubs = OutcomeStubs.choose();
         prove();
         notifications.awaitPending();
         return state;
@@ -211,7 +210,7 @@ public class BillingOutcomeWorkflowImpl implements BillingOutcomeWorkflow {
     private Observation probe() {
         String customerId = IncidentEvidence.firstNonNull(expected.customerId(), event.customerId());
         try {
-            return entitlements.probe(new ProbeRequest(eventId, customerId, expected));
+            return stubs.entitlements.probe(new ProbeRequest(eventId, customerId, expected));
         } catch (ActivityFailure failure) {
             // An app we cannot read is a fact for the evidence, not a reason to fail the run.
             Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
@@ -226,7 +225,7 @@ public class BillingOutcomeWorkflowImpl implements BillingOutcomeWorkflow {
         if (subscriptionId == null) {
             return false;
         }
-        String newer = store.newerRun(new SupersessionCheck(eventId, subscriptionId, event.created()));
+        String newer = stubs.store.newerRun(new SupersessionCheck(eventId, subscriptionId, event.created()));
         if (newer == null) {
             return false;
         }
@@ -276,7 +275,7 @@ public class BillingOutcomeWorkflowImpl implements BillingOutcomeWorkflow {
 
     private void write(String note) {
         ProofSource source = state == RunState.PROVEN || state == RunState.PROVEN_LATE ? proofSource : null;
-        store.record(new RunTransition(eventId, ++step, state, event, expected, observed, source, note,
+        stubs.store.record(new RunTransition(eventId, ++step, state, event, expected, observed, source, note,
                 Workflow.currentTimeMillis()));
     }
 

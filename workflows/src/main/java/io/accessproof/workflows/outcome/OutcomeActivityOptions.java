@@ -2,6 +2,7 @@ package io.accessproof.workflows.outcome;
 
 import io.accessproof.workflows.FailureType;
 import io.temporal.activity.ActivityOptions;
+import io.temporal.activity.LocalActivityOptions;
 import io.temporal.common.RetryOptions;
 import java.time.Duration;
 
@@ -9,6 +10,9 @@ import java.time.Duration;
 final class OutcomeActivityOptions {
     /** The shortest retry budget a reconcile gets, even when called at (or after) its phase's end. */
     static final Duration MIN_RECONCILE_BUDGET = Duration.ofSeconds(30);
+    private static final Duration PROBE_ATTEMPT = Duration.ofSeconds(10);
+    private static final Duration PROBE_TOTAL = Duration.ofSeconds(45);
+    private static final Duration DURABLE_ATTEMPT = Duration.ofSeconds(30);
 
     private OutcomeActivityOptions() {
     }
@@ -31,14 +35,28 @@ final class OutcomeActivityOptions {
     /** One probe: short, a few attempts; the run's own schedule is the real retry. */
     static ActivityOptions probe() {
         return ActivityOptions.newBuilder()
-                .setStartToCloseTimeout(Duration.ofSeconds(10))
-                .setScheduleToCloseTimeout(Duration.ofSeconds(45))
-                .setRetryOptions(RetryOptions.newBuilder()
-                        .setInitialInterval(Duration.ofSeconds(1))
-                        .setBackoffCoefficient(2.0)
-                        .setMaximumAttempts(3)
-                        .setDoNotRetry(FailureType.PROBE_MISCONFIGURED.name())
-                        .build())
+                .setStartToCloseTimeout(PROBE_ATTEMPT)
+                .setScheduleToCloseTimeout(PROBE_TOTAL)
+                .setRetryOptions(probeRetries())
+                .build();
+    }
+
+    /** {@link #probe()} run inside the workflow task; the marker keeps the observation, not the request. */
+    static LocalActivityOptions localProbe() {
+        return LocalActivityOptions.newBuilder()
+                .setStartToCloseTimeout(PROBE_ATTEMPT)
+                .setScheduleToCloseTimeout(PROBE_TOTAL)
+                .setRetryOptions(probeRetries())
+                .setDoNotIncludeArgumentsIntoMarker(true)
+                .build();
+    }
+
+    private static RetryOptions probeRetries() {
+        return RetryOptions.newBuilder()
+                .setInitialInterval(Duration.ofSeconds(1))
+                .setBackoffCoefficient(2.0)
+                .setMaximumAttempts(3)
+                .setDoNotRetry(FailureType.PROBE_MISCONFIGURED.name())
                 .build();
     }
 
@@ -59,12 +77,28 @@ final class OutcomeActivityOptions {
     /** PostgreSQL writes: must eventually happen, so retried without limit. */
     static ActivityOptions durable() {
         return ActivityOptions.newBuilder()
-                .setStartToCloseTimeout(Duration.ofSeconds(30))
-                .setRetryOptions(RetryOptions.newBuilder()
-                        .setInitialInterval(Duration.ofSeconds(1))
-                        .setBackoffCoefficient(2.0)
-                        .setMaximumInterval(Duration.ofMinutes(1))
-                        .build())
+                .setStartToCloseTimeout(DURABLE_ATTEMPT)
+                .setRetryOptions(durableRetries())
+                .build();
+    }
+
+    /**
+     * {@link #durable()} run inside the workflow task. The arguments stay out of the marker: they are
+     * the run's own state, and PostgreSQL keeps the timeline they write.
+     */
+    static LocalActivityOptions localDurable() {
+        return LocalActivityOptions.newBuilder()
+                .setStartToCloseTimeout(DURABLE_ATTEMPT)
+                .setRetryOptions(durableRetries())
+                .setDoNotIncludeArgumentsIntoMarker(true)
+                .build();
+    }
+
+    private static RetryOptions durableRetries() {
+        return RetryOptions.newBuilder()
+                .setInitialInterval(Duration.ofSeconds(1))
+                .setBackoffCoefficient(2.0)
+                .setMaximumInterval(Duration.ofMinutes(1))
                 .build();
     }
 }

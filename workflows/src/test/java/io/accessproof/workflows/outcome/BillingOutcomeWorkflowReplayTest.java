@@ -41,7 +41,8 @@ class BillingOutcomeWorkflowReplayTest {
     @ParameterizedTest
     @ValueSource(strings = {"proven.json", "incident-proven-late.json", "receipt-only.json",
             "receipt-before-event.json", "incident-notified-proven-late.json",
-            "receipt-event-not-tracked.json", "proven-reconcile-on-stripe-queue.json"})
+            "receipt-event-not-tracked.json", "proven-reconcile-on-stripe-queue.json",
+            "proven-local-store-and-probe.json", "incident-proven-late-local-store-and-probe.json"})
     void recordedHistoryReplays(String file) throws Exception {
         String json = read("/histories/" + file);
         assertThat(json).contains("BillingOutcomeWorkflow");

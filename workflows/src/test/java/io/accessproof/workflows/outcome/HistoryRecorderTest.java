@@ -60,36 +60,54 @@ class HistoryRecorderTest {
 
     @Test
     void proven() throws IOException {
-        when(h.entitlements.probe(any())).thenReturn(seen("free", true), seen("pro", true));
-        h.start();
-        WorkflowExecution run = h.startAsync(paid("evt_hist_proven"));
-        assertThat(h.result("evt_hist_proven")).isEqualTo(RunState.PROVEN);
-        write(run, "proven.json");
+        recordProven("evt_hist_proven", "proven.json");
     }
 
     /** Since "reconcile-on-stripe-queue" v1; proven.json holds the same run from before it. */
     @Test
     void provenWithReconcileOnTheStripeQueue() throws IOException {
-        when(h.entitlements.probe(any())).thenReturn(seen("free", true), seen("pro", true));
-        h.start();
-        WorkflowExecution run = h.startAsync(paid("evt_hist_stripe_queue"));
-        assertThat(h.result("evt_hist_stripe_queue")).isEqualTo(RunState.PROVEN);
-        write(run, "proven-reconcile-on-stripe-queue.json");
+        recordProven("evt_hist_stripe_queue", "proven-reconcile-on-stripe-queue.json");
+    }
+
+    /** Since "local-store-and-probe" v1; proven-reconcile-on-stripe-queue.json holds the same run from before it. */
+    @Test
+    void provenWithLocalStoreAndProbe() throws IOException {
+        recordProven("evt_hist_local", "proven-local-store-and-probe.json");
     }
 
     /** Since "notify-incidents" v1; incident-proven-late.json holds the same run from before it. */
     @Test
     void incidentNotifiedThenProvenLate() throws IOException {
+        recordIncidentThenProvenLate("evt_hist_late", "incident-notified-proven-late.json");
+    }
+
+    /** Since "local-store-and-probe" v1; incident-notified-proven-late.json holds the same run from before it. */
+    @Test
+    void incidentProvenLateWithLocalStoreAndProbe() throws IOException {
+        recordIncidentThenProvenLate("evt_hist_local_late", "incident-proven-late-local-store-and-probe.json");
+    }
+
+    /** The app shows the old plan at the first probe and the new one at the second. */
+    private void recordProven(String eventId, String file) throws IOException {
+        when(h.entitlements.probe(any())).thenReturn(seen("free", true), seen("pro", true));
+        h.start();
+        WorkflowExecution run = h.startAsync(paid(eventId));
+        assertThat(h.result(eventId)).isEqualTo(RunState.PROVEN);
+        write(run, file);
+    }
+
+    /** The deadline passes unproven, an operator asks for a recheck, then the app shows the plan. */
+    private void recordIncidentThenProvenLate(String eventId, String file) throws IOException {
         AtomicReference<Observation> app = new AtomicReference<>(seen("free", true));
         when(h.entitlements.probe(any())).thenAnswer(call -> app.get());
         h.start();
-        WorkflowExecution run = h.startAsync(paid("evt_hist_late"));
+        WorkflowExecution run = h.startAsync(paid(eventId));
         h.env.sleep(DEADLINE.plusMinutes(1));
-        h.running("evt_hist_late").recheck("ops@example.com");
+        h.running(eventId).recheck("ops@example.com");
         h.env.sleep(Duration.ofMinutes(1));
         app.set(seen("pro", true));
-        assertThat(h.result("evt_hist_late")).isEqualTo(RunState.PROVEN_LATE);
-        write(run, "incident-notified-proven-late.json");
+        assertThat(h.result(eventId)).isEqualTo(RunState.PROVEN_LATE);
+        write(run, file);
     }
 
     @Test

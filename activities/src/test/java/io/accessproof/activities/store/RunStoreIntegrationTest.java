@@ -3,18 +3,34 @@ package io.accessproof.activities.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.accessproof.workflows.model.AccessChange;
+import io.accessproof.workflows.model.Expectation;
+import io.accessproof.workflows.model.ProofSource;
+import io.accessproof.workflows.model.RunState;
+import io.accessproof.workflows.model.RunTransition;
+import io.accessproof.workflows.model.StripeEventFacts;
 import io.accessproof.workflows.model.SupersessionCheck;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Only the newest run of a subscription may raise an incident: which run is newer, against PostgreSQL. */
-class SupersessionIntegrationTest {
+/**
+ * A run's writes against PostgreSQL: its steps (the row follows them, the timeline has each once) and which
+ * run of a subscription is the newest (only that one may raise an incident).
+ */
+class RunStoreIntegrationTest {
     private static final long T = 1_780_000_000L;
     private static final AtomicLong RECEIVED = new AtomicLong(T * 1000);
+
+    private static final StripeEventFacts EVENT = new StripeEventFacts("customer.subscription.created", null, false,
+            "subscription", "sub_s1", "cus_s1", "sub_s1", T);
+    private static final Expectation PRO = new Expectation(AccessChange.GRANT, "cus_s1", "sub_s1", "pro", true,
+            List.of("export"), "active", "subscription active on pro");
 
     private static TestPostgres.Database db;
     private static HikariDataSource pool;
@@ -34,6 +50,29 @@ class SupersessionIntegrationTest {
     static void drop() {
         pool.close();
         db.close();
+    }
+
+    @Test
+    void stepsUpdateTheRowAndAppendTheTimeline_aRetriedStepIsWrittenOnce() {
+        store.record(step(1, RunState.ACCEPTED, null, null, "accepted", 1_000));
+        store.record(step(2, RunState.PROVING, PRO, null, "proving", 2_000));
+        store.record(step(2, RunState.PROVING, PRO, null, "proving", 2_000));
+        store.record(step(3, RunState.PROVEN, null, ProofSource.PROBE, "proven by probe", 3_000));
+
+        Map<String, Object> row = jdbi.withHandle(h -> h.createQuery("SELECT state, event_type, customer_id, "
+                        + "subscription_id, expected->>'plan' AS plan, proof_source, "
+                        + "extract(epoch FROM proven_at) AS proven, extract(epoch FROM closed_at) AS closed "
+                        + "FROM runs WHERE event_id = 'evt_s1'").mapToMap().one());
+        assertThat(row).containsEntry("state", "proven").containsEntry("event_type", "customer.subscription.created")
+                .containsEntry("customer_id", "cus_s1").containsEntry("subscription_id", "sub_s1")
+                .containsEntry("plan", "pro").containsEntry("proof_source", "probe");
+        assertThat(((Number) row.get("proven")).doubleValue()).isEqualTo(T + 3);
+        assertThat(((Number) row.get("closed")).doubleValue()).isEqualTo(T + 3);
+        List<String> timeline = jdbi.withHandle(h -> h.createQuery(
+                "SELECT step || ' ' || state || ': ' || note FROM run_timeline WHERE event_id = 'evt_s1' ORDER BY step")
+                .mapTo(String.class).list());
+        assertThat(timeline).containsExactly("1 accepted: accepted", "2 proving: proving",
+                "3 proven: proven by probe");
     }
 
     @Test
@@ -105,5 +144,10 @@ class SupersessionIntegrationTest {
     private static void run(String eventId, String state) {
         jdbi.useHandle(h -> h.createUpdate("INSERT INTO runs (event_id, state) VALUES (:id, :state)")
                 .bind("id", eventId).bind("state", state).execute());
+    }
+
+    private static RunTransition step(int step, RunState state, Expectation expected, ProofSource source,
+                                      String note, long afterMillis) {
+        return new RunTransition("evt_s1", step, state, EVENT, expected, null, source, note, T * 1000 + afterMillis);
     }
 }
