@@ -1,12 +1,12 @@
 package io.accessproof.devkit.demoapp;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.accessproof.devkit.http.BackgroundSender;
 import io.accessproof.devkit.stripe.Json;
 import io.accessproof.devkit.stripe.Signer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,7 +25,8 @@ final class ReceiptSender {
     private final String url;
     private final String secret;
     private final String deploySha;
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final BackgroundSender client =
+            new BackgroundSender(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build(), "demo-app-receipts");
 
     ReceiptSender(DemoAppOptions options) {
         this.url = options.receiptsUrl();
@@ -53,7 +54,7 @@ final class ReceiptSender {
                 .header("Accessproof-Signature", Signer.header(Instant.now().getEpochSecond(), payload, List.of(secret)))
                 .POST(HttpRequest.BodyPublishers.ofString(payload, StandardCharsets.UTF_8))
                 .build();
-        client.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((r, e) -> {
+        client.send(request).whenComplete((r, e) -> {
             if (e != null || r.statusCode() >= 300) {
                 LOG.warn("receipt for {} not accepted: {}", eventId, e != null ? e.toString() : r.statusCode());
             }

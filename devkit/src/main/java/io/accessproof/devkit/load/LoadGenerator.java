@@ -1,10 +1,10 @@
 package io.accessproof.devkit.load;
 
+import io.accessproof.devkit.http.BackgroundSender;
 import io.accessproof.devkit.stripe.Signer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -87,12 +87,12 @@ public final class LoadGenerator {
     }
 
     private final Options options;
-    private final HttpClient http;
+    private final BackgroundSender http;
 
     public LoadGenerator(Options options) {
         this.options = options;
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(options.timeout()).build();
+        this.http = new BackgroundSender(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(options.timeout()).build(), "loadgen");
     }
 
     public LoadResult run(String name, Schedule schedule, Supplier<StripeEvent> events) throws InterruptedException {
@@ -130,7 +130,7 @@ public final class LoadGenerator {
                 slots.acquire();
                 inFlight.incrementAndGet();
                 ledger.sent();
-                http.sendAsync(request(event), HttpResponse.BodyHandlers.discarding()).whenComplete((response, error) -> {
+                http.send(request(event)).whenComplete((response, error) -> {
                     long now = System.nanoTime();
                     latency.recordValue(Math.max(0, (now - due) / 1000));
                     if (error == null) {

@@ -1,11 +1,11 @@
 package io.accessproof.devkit.load;
 
+import io.accessproof.devkit.http.BackgroundSender;
 import io.accessproof.devkit.stripe.Json;
 import io.accessproof.devkit.stripe.Signer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -40,7 +40,8 @@ public final class ReceiptPlayer implements LoadGenerator.Player, AutoCloseable 
     }
 
     private final Options options;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final BackgroundSender http =
+            new BackgroundSender(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build(), "receipt-player");
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "loadgen-receipts");
         t.setDaemon(true);
@@ -106,7 +107,7 @@ public final class ReceiptPlayer implements LoadGenerator.Player, AutoCloseable 
                 .build();
         sent.incrementAndGet();
         pending.incrementAndGet();
-        http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, error) -> {
+        http.send(request).whenComplete((response, error) -> {
             if (error != null) {
                 failed.incrementAndGet();
             } else if (response.statusCode() / 100 == 2) {

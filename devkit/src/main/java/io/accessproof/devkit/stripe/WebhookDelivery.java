@@ -2,10 +2,10 @@ package io.accessproof.devkit.stripe;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.accessproof.devkit.http.BackgroundSender;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -34,7 +34,7 @@ final class WebhookDelivery implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
-    private final HttpClient client;
+    private final BackgroundSender client;
     private final Map<String, Set<String>> succeeded = new HashMap<>();
     private final List<Attempt> attempts = new ArrayList<>();
 
@@ -42,7 +42,8 @@ final class WebhookDelivery implements AutoCloseable {
         this.options = options;
         this.faults = faults;
         this.store = store;
-        this.client = HttpClient.newBuilder().connectTimeout(options.deliveryTimeout()).executor(scheduler).build();
+        this.client = new BackgroundSender(HttpClient.newBuilder().connectTimeout(options.deliveryTimeout()).build(),
+                "emulator-delivery");
     }
 
     /** Schedules delivery of a stored event to each target. Caller holds the store lock. */
@@ -78,7 +79,7 @@ final class WebhookDelivery implements AutoCloseable {
                 .header("Stripe-Signature", signature)
                 .POST(HttpRequest.BodyPublishers.ofString(payload, StandardCharsets.UTF_8))
                 .build();
-        client.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, error) -> {
+        client.send(request).whenComplete((response, error) -> {
             int status = response == null ? 0 : response.statusCode();
             boolean ok = status >= 200 && status < 300;
             record(event, endpoint, n, status, ok ? "succeeded" : error != null ? "error: " + error : "failed");

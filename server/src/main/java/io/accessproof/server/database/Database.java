@@ -11,14 +11,21 @@ import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The application's connection pool and Jdbi, closed with the application. */
+/**
+ * The application's connection pools and their Jdbis, closed with the application: one for requests
+ * (webhooks, receipts, the API, the outbox) and, where the worker runs, one for the worker's activities.
+ */
 public final class Database implements Managed {
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
 
+    private final DatabaseConfig config;
     private final HikariDataSource dataSource;
     private final Jdbi jdbi;
+    private HikariDataSource workerDataSource;
+    private Jdbi workerJdbi;
 
-    private Database(HikariDataSource dataSource) {
+    private Database(DatabaseConfig config, HikariDataSource dataSource) {
+        this.config = config;
         this.dataSource = dataSource;
         this.jdbi = Jdbis.create(dataSource);
     }
@@ -27,7 +34,7 @@ public final class Database implements Managed {
         if (config.url == null || config.url.isBlank()) {
             throw new IllegalArgumentException("database.url is not set (set DATABASE_URL or database.url)");
         }
-        return new Database(DataSources.pool("accessproof", config.url, config.user, config.password,
+        return new Database(config, DataSources.pool("accessproof", config.url, config.user, config.password,
                 config.maxSize, config.maxWaitForConnection.toJavaDuration()));
     }
 
@@ -53,8 +60,21 @@ public final class Database implements Managed {
         return jdbi;
     }
 
+    /** The worker's pool ({@code database.workerMaxSize}), opened on first use. */
+    public synchronized Jdbi workerJdbi() {
+        if (workerJdbi == null) {
+            workerDataSource = DataSources.pool("accessproof-worker", config.url, config.user, config.password,
+                    config.workerMaxSize, config.workerMaxWaitForConnection.toJavaDuration());
+            workerJdbi = Jdbis.create(workerDataSource);
+        }
+        return workerJdbi;
+    }
+
     @Override
-    public void stop() {
+    public synchronized void stop() {
         dataSource.close();
+        if (workerDataSource != null) {
+            workerDataSource.close();
+        }
     }
 }

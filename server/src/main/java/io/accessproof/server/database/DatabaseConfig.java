@@ -26,6 +26,18 @@ public class DatabaseConfig {
     @NotNull
     @JsonProperty
     public Duration maxWaitForConnection = Duration.seconds(1);
+    /**
+     * The worker's own pool (runs' writes, reconcile, the shared Stripe limit), opened only where the
+     * worker runs, so proving under load never takes a connection a webhook is waiting for.
+     */
+    @Min(1)
+    @Max(200)
+    @JsonProperty
+    public int workerMaxSize = 8;
+    /** Activities can wait longer than a webhook: a timeout fails the attempt, and Temporal retries it. */
+    @NotNull
+    @JsonProperty
+    public Duration workerMaxWaitForConnection = Duration.seconds(10);
     @JsonProperty
     public boolean migrateOnStart = true;
 }

@@ -22,7 +22,8 @@ public final class OutcomeWorker implements Managed {
         this.factory = WorkerFactory.newInstance(temporal.client());
         Worker outcome = factory.newWorker(TaskQueues.OUTCOME, WorkerOptions.newBuilder()
                 .setMaxConcurrentActivityExecutionSize(50)
-                .setMaxConcurrentLocalActivityExecutionSize(50)
+                .setMaxConcurrentWorkflowTaskExecutionSize(8)
+                .setMaxConcurrentLocalActivityExecutionSize(16)
                 .build());
         outcome.registerWorkflowImplementationTypes(BillingOutcomeWorkflowImpl.class);
         List<Object> all = new ArrayList<>(activities.others());

@@ -21,6 +21,7 @@ import io.accessproof.workflows.outcome.NotificationActivities;
 import io.accessproof.workflows.outcome.ReconcileActivities;
 import java.time.Clock;
 import java.util.List;
+import org.jdbi.v3.core.Jdbi;
 
 /** Builds the activity implementations the worker registers, each with its collaborators. */
 public final class WorkerActivities {
@@ -42,16 +43,17 @@ public final class WorkerActivities {
                                 NotificationActivities notifications) {
         IncidentLinks links = new IncidentLinks(config.temporal.uiUrl, config.temporal.namespace, Version.current());
         ProvingConfig proving = config.proving;
-        ReconcileActivities reconcile = new ReconcileActivitiesImpl(stripeClient(config.stripe), database.jdbi(),
+        Jdbi jdbi = database.workerJdbi();
+        ReconcileActivities reconcile = new ReconcileActivitiesImpl(stripeClient(config.stripe), jdbi,
                 new PlanMapping(proving.planMapping, proving.planMapping),
                 PastDuePolicy.of(proving.pastDueGrantsAccess),
-                new StripeRateLimiter(database.jdbi(), StripeRateLimiter.DEFAULT_BUCKET, config.stripe.apiRequestsPerSecond,
+                new StripeRateLimiter(jdbi, StripeRateLimiter.DEFAULT_BUCKET, config.stripe.apiRequestsPerSecond,
                         (int) Math.max(1, config.stripe.apiRequestsPerSecond), StripeRateLimiter.DEFAULT_MAX_WAIT,
                         StripeRateLimiter.Sleeper.SYSTEM));
         return new ByQueue(readsFeatures(proving) ? reconcile : new PlanOnlyReconcile(reconcile),
                 List.of(new EntitlementActivitiesImpl(probe),
-                        new RunStoreActivitiesImpl(database.jdbi()),
-                        new IncidentActivitiesImpl(database.jdbi(), links),
+                        new RunStoreActivitiesImpl(jdbi),
+                        new IncidentActivitiesImpl(jdbi, links),
                         notifications),
                 (int) Math.max(1, Math.ceil(config.stripe.apiRequestsPerSecond)));
     }
