@@ -30,6 +30,7 @@ import io.accessproof.server.cli.Terminal;
 import io.accessproof.server.dashboard.DashboardResource;
 import io.accessproof.server.cli.ServerCommandWithPlainErrors;
 import io.accessproof.server.database.Database;
+import io.accessproof.server.database.DatabaseConfig;
 import io.accessproof.server.dev.DemoAppCommand;
 import io.accessproof.server.dev.DevCommand;
 import io.accessproof.server.dev.EmulatorCommand;
@@ -37,6 +38,8 @@ import io.accessproof.server.health.DatabaseHealthCheck;
 import io.accessproof.server.health.TemporalHealthCheck;
 import io.accessproof.server.health.WorkerHealthCheck;
 import io.accessproof.server.intake.EventParser;
+import io.accessproof.server.intake.EventStore;
+import io.accessproof.server.intake.GroupCommit;
 import io.accessproof.server.intake.IntakeMetrics;
 import io.accessproof.server.intake.OutboxDispatcher;
 import io.accessproof.server.intake.SignatureVerifier;
@@ -132,7 +135,8 @@ public class AccessproofApplication extends Application<AccessproofConfiguration
         environment.jersey().register(new StripeWebhookResource(
                 new SignatureVerifier(config.stripe.secrets(), config.stripe.tolerance.toJavaDuration(), Clock.systemUTC()),
                 new EventParser(environment.getObjectMapper(), config.stripe.runEventTypes),
-                events, config.stripe, new IntakeMetrics(environment.metrics()), dispatcher::poke));
+                eventStore(config.database, database, events, environment), config.stripe,
+                new IntakeMetrics(environment.metrics()), dispatcher::poke));
         Receipts.register(config, database.jdbi(), temporal, environment);
         ResolutionNotifier resolutions = new ResolutionNotifier(notifications);
         environment.lifecycle().manage(resolutions);
@@ -141,6 +145,16 @@ public class AccessproofApplication extends Application<AccessproofConfiguration
         environment.healthChecks().register("postgresql", new DatabaseHealthCheck(database.dataSource()));
         environment.healthChecks().register("temporal", new TemporalHealthCheck(temporal.service(), temporal.namespace()));
         registerOutboxGauges(environment, events);
+    }
+
+    private static EventStore eventStore(DatabaseConfig config, Database database, StripeEventDao events,
+                                         Environment environment) {
+        if (config.groupCommitters == 0) {
+            return events::insertOrCountDelivery;
+        }
+        GroupCommit commits = new GroupCommit(database.jdbi(), config.groupCommitters, config.groupCommitMaxBatch);
+        environment.lifecycle().manage(commits);
+        return commits;
     }
 
     private static void registerOperatorApi(AccessproofConfiguration config, Jdbi jdbi, TemporalConnection temporal,

@@ -21,13 +21,17 @@ public interface StripeEventDao {
      * Stores the event in one statement. Idempotent on the event id: a redelivery stores nothing new and
      * counts the delivery. Returns true when this call inserted the row.
      */
-    @SqlQuery("INSERT INTO stripe_events (event_id, type, account, livemode, api_version, created, object_type, "
-            + "object_id, customer_id, subscription_id, ignored, source, payload, raw_payload) "
-            + "VALUES (:eventId, :type, :account, :livemode, :apiVersion, :created, :objectType, :objectId, "
+    @SqlQuery(INSERT + "VALUES (:eventId, :type, :account, :livemode, :apiVersion, :created, :objectType, :objectId, "
             + ":customerId, :subscriptionId, :ignored, :source, CAST(:payloadJson AS jsonb), :rawPayload) "
-            + "ON CONFLICT (event_id) DO UPDATE SET delivery_count = stripe_events.delivery_count + 1, "
-            + "last_delivery = now() RETURNING (xmax = 0)")
+            + COUNT_REDELIVERY + " RETURNING (xmax = 0)")
     boolean insertOrCountDelivery(@BindMethods StoredEvent event);
+
+    /** The start of {@link #insertOrCountDelivery}, before its values: the columns of a {@link StoredEvent}. */
+    String INSERT = "INSERT INTO stripe_events (event_id, type, account, livemode, api_version, created, object_type, "
+            + "object_id, customer_id, subscription_id, ignored, source, payload, raw_payload) ";
+    /** What a redelivery of a stored event changes: its delivery count, nothing else. */
+    String COUNT_REDELIVERY = "ON CONFLICT (event_id) DO UPDATE SET delivery_count = stripe_events.delivery_count + 1, "
+            + "last_delivery = now()";
 
     /**
      * Locks up to {@code limit} undispatched events, oldest first, skipping those another instance holds.

@@ -27,6 +27,19 @@ public class DatabaseConfig {
     @JsonProperty
     public Duration maxWaitForConnection = Duration.seconds(1);
     /**
+     * Webhooks that arrive together are stored in one statement and one commit by this many committers,
+     * each holding one of the {@link #maxSize} connections while it commits; 0 stores each webhook alone.
+     */
+    @Min(0)
+    @Max(64)
+    @JsonProperty
+    public int groupCommitters = 2;
+    /** The most webhooks one group commit carries. */
+    @Min(1)
+    @Max(1000)
+    @JsonProperty
+    public int groupCommitMaxBatch = 64;
+    /**
      * The worker's own pool (runs' writes, reconcile, the shared Stripe limit), opened only where the
      * worker runs, so proving under load never takes a connection a webhook is waiting for.
      */

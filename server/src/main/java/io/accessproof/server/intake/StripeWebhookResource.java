@@ -1,7 +1,6 @@
 package io.accessproof.server.intake;
 
 import io.accessproof.activities.store.StoredEvent;
-import io.accessproof.activities.store.StripeEventDao;
 import io.accessproof.server.ApiError;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
@@ -30,13 +29,13 @@ public final class StripeWebhookResource {
 
     private final SignatureVerifier verifier;
     private final EventParser parser;
-    private final StripeEventDao events;
+    private final EventStore events;
     private final StripeConfig config;
     private final IntakeMetrics metrics;
     private final Runnable onAccepted;
 
     /** @param onAccepted called after a new event is committed (wakes the outbox dispatcher) */
-    public StripeWebhookResource(SignatureVerifier verifier, EventParser parser, StripeEventDao events,
+    public StripeWebhookResource(SignatureVerifier verifier, EventParser parser, EventStore events,
                                  StripeConfig config, IntakeMetrics metrics, Runnable onAccepted) {
         this.verifier = verifier;
         this.parser = parser;
@@ -83,7 +82,7 @@ public final class StripeWebhookResource {
     private Response store(StoredEvent event) {
         boolean inserted;
         try {
-            inserted = events.insertOrCountDelivery(event);
+            inserted = events.store(event);
         } catch (JdbiException e) {
             metrics.storeUnavailable();
             LOG.warn("event {} ({}) not stored, answering 503: {}", event.eventId(), event.type(), e.getMessage());

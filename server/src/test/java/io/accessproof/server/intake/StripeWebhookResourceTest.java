@@ -67,7 +67,7 @@ class StripeWebhookResourceTest {
     private Response send(String body) throws Exception {
         StripeWebhookResource resource = new StripeWebhookResource(
                 new SignatureVerifier(List.of(SECRET), config.tolerance.toJavaDuration(), Clock.systemUTC()),
-                new EventParser(new ObjectMapper(), config.runEventTypes), events, config,
+                new EventParser(new ObjectMapper(), config.runEventTypes), events::insertOrCountDelivery, config,
                 new IntakeMetrics(metrics), pokes::incrementAndGet);
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         return resource.receive(StripeSigning.header(body, SECRET), "application/json", (long) bytes.length,

@@ -36,6 +36,7 @@ public final class Ladder {
         BARE("/bench/ok", "a. bare 200"),
         VERIFY("/bench/verify", "b. + verify signature, parse"),
         INSERT("/bench/insert", "c. + durable insert (same row, same DAO)"),
+        GROUPED("/bench/insert-grouped", "c'. + durable insert, group commit"),
         FULL("/webhooks/stripe", "d. full intake /webhooks/stripe");
 
         final String path;
@@ -164,7 +165,7 @@ public final class Ladder {
 
     private static void check(Rung rung, LoadResult result, TestPostgres.Database appDb, TestPostgres.Database insertDb)
             throws Exception {
-        TestPostgres.Database db = rung == Rung.FULL ? appDb : rung == Rung.INSERT ? insertDb : null;
+        TestPostgres.Database db = rung == Rung.FULL ? appDb : rung == Rung.INSERT || rung == Rung.GROUPED ? insertDb : null;
         if (db != null) {
             StoredEvents.check(result.ledger(), db.jdbcUrl(), db.user(), db.password());
         }

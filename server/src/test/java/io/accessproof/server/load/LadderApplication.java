@@ -7,10 +7,12 @@ import io.accessproof.activities.store.StripeEventDao;
 import io.accessproof.server.AccessproofApplication;
 import io.accessproof.server.AccessproofConfiguration;
 import io.accessproof.server.intake.EventParser;
+import io.accessproof.server.intake.GroupCommit;
 import io.accessproof.server.intake.SignatureVerifier;
 import io.dropwizard.core.setup.Environment;
 import java.time.Clock;
 import javax.sql.DataSource;
+import org.jdbi.v3.core.Jdbi;
 
 /**
  * The real application plus the ladder's lower rungs under {@code /bench}. The insert-only rung writes
@@ -19,6 +21,9 @@ import javax.sql.DataSource;
  */
 public class LadderApplication extends AccessproofApplication {
     static final String INSERT_DATABASE = "accessproof.ladder.insertDatabase";
+    /** Half the pool commits, each statement carrying up to 64 events. */
+    static final int GROUP_COMMITTERS = 4;
+    static final int GROUP_BATCH = 64;
 
     @Override
     public void run(AccessproofConfiguration config, Environment environment) {
@@ -32,9 +37,12 @@ public class LadderApplication extends AccessproofApplication {
             }
         });
         Migrations.migrate((DataSource) pool);
+        Jdbi jdbi = Jdbis.create(pool);
+        GroupCommit grouped = new GroupCommit(jdbi, GROUP_COMMITTERS, GROUP_BATCH);
+        environment.lifecycle().manage(grouped);
         environment.jersey().register(new RungsResource(
                 new SignatureVerifier(config.stripe.secrets(), config.stripe.tolerance.toJavaDuration(), Clock.systemUTC()),
                 new EventParser(environment.getObjectMapper(), config.stripe.runEventTypes),
-                Jdbis.create(pool).onDemand(StripeEventDao.class)));
+                jdbi.onDemand(StripeEventDao.class)::insertOrCountDelivery, grouped));
     }
 }

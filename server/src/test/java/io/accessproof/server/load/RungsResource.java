@@ -1,9 +1,9 @@
 package io.accessproof.server.load;
 
 import io.accessproof.activities.store.StoredEvent;
-import io.accessproof.activities.store.StripeEventDao;
 import io.accessproof.server.ApiError;
 import io.accessproof.server.intake.EventParser;
+import io.accessproof.server.intake.EventStore;
 import io.accessproof.server.intake.InvalidEventException;
 import io.accessproof.server.intake.SignatureVerifier;
 import jakarta.ws.rs.Consumes;
@@ -29,12 +29,14 @@ import org.jdbi.v3.core.JdbiException;
 public final class RungsResource {
     private final SignatureVerifier verifier;
     private final EventParser parser;
-    private final StripeEventDao insertOnly;
+    private final EventStore insertOnly;
+    private final EventStore grouped;
 
-    RungsResource(SignatureVerifier verifier, EventParser parser, StripeEventDao insertOnly) {
+    RungsResource(SignatureVerifier verifier, EventParser parser, EventStore insertOnly, EventStore grouped) {
         this.verifier = verifier;
         this.parser = parser;
         this.insertOnly = insertOnly;
+        this.grouped = grouped;
     }
 
     @POST
@@ -57,12 +59,24 @@ public final class RungsResource {
     @Path("insert")
     @Consumes(MediaType.WILDCARD)
     public Response insert(@HeaderParam("Stripe-Signature") String signature, InputStream body) throws IOException {
+        return store(insertOnly, signature, body);
+    }
+
+    @POST
+    @Path("insert-grouped")
+    @Consumes(MediaType.WILDCARD)
+    public Response insertGrouped(@HeaderParam("Stripe-Signature") String signature, InputStream body)
+            throws IOException {
+        return store(grouped, signature, body);
+    }
+
+    private Response store(EventStore store, String signature, InputStream body) throws IOException {
         Object verified = verifyAndParse(signature, body.readAllBytes());
         if (!(verified instanceof StoredEvent event)) {
             return (Response) verified;
         }
         try {
-            insertOnly.insertOrCountDelivery(event);
+            store.store(event);
         } catch (JdbiException e) {
             return ApiError.response(503, "event store unavailable; retry later");
         }

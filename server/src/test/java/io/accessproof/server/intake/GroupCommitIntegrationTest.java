@@ -1,0 +1,147 @@
+package io.accessproof.server.intake;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.accessproof.activities.store.DataSources;
+import io.accessproof.activities.store.Jdbis;
+import io.accessproof.activities.store.Migrations;
+import io.accessproof.activities.store.StoredEvent;
+import io.accessproof.activities.store.TestPostgres;
+import io.accessproof.server.support.Eventually;
+import java.lang.reflect.Proxy;
+import java.nio.charset.StandardCharsets;
+import java.sql.SQLTransientConnectionException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.JdbiException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Events stored together: each caller gets the answer a lone insert gives, and a refused row fails alone. */
+class GroupCommitIntegrationTest {
+    private TestPostgres.Database db;
+    private HikariDataSource pool;
+    private Jdbi jdbi;
+    private GroupCommit commits;
+    private final ExecutorService requests = Executors.newFixedThreadPool(32);
+
+    @BeforeEach
+    void start() {
+        db = TestPostgres.freshDatabase();
+        pool = DataSources.pool("test", db.jdbcUrl(), db.user(), db.password(), 2, Duration.ofSeconds(2));
+        Migrations.migrate(pool);
+        jdbi = Jdbis.create(pool);
+        commits = new GroupCommit(jdbi, 1, 64);
+        commits.start();
+    }
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        requests.shutdownNow();
+        commits.stop();
+        pool.close();
+        db.close();
+    }
+
+    @Test
+    void concurrentEventsAndRedeliveries_eachAnsweredAsALoneInsertWould() throws Exception {
+        List<Future<Boolean>> first = submitAll(200, "evt_g");
+        List<Future<Boolean>> again = submitAll(200, "evt_g");
+
+        assertThat(answers(first)).containsOnly(true).hasSize(200);
+        assertThat(answers(again)).containsOnly(false).hasSize(200);
+        assertThat(count("SELECT count(*) FROM stripe_events")).isEqualTo(200);
+        assertThat(count("SELECT sum(delivery_count) FROM stripe_events")).isEqualTo(400);
+    }
+
+    @Test
+    void theSameEventTwiceAtOnce_isStoredOnceAndCountedTwice() throws Exception {
+        List<Future<Boolean>> copies = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            copies.add(requests.submit(() -> commits.store(event("evt_same", "{}"))));
+        }
+
+        assertThat(answers(copies)).containsOnlyOnce(true).hasSize(40);
+        assertThat(count("SELECT delivery_count FROM stripe_events WHERE event_id = 'evt_same'")).isEqualTo(40);
+    }
+
+    @Test
+    void aRowPostgresRefuses_failsOnlyItsOwnRequest() throws Exception {
+        List<Future<Boolean>> good = submitAll(50, "evt_ok");
+        // jsonb refuses the NUL character: this row can never be stored.
+        Future<Boolean> poison = requests.submit(() -> commits.store(event("evt_poison", "{\"a\":\"\\u0000\"}")));
+        List<Future<Boolean>> more = submitAll(50, "evt_ok_late");
+
+        assertThatThrownBy(poison::get).hasCauseInstanceOf(JdbiException.class);
+        assertThat(answers(good)).containsOnly(true).hasSize(50);
+        assertThat(answers(more)).containsOnly(true).hasSize(50);
+        assertThat(count("SELECT count(*) FROM stripe_events")).isEqualTo(100);
+    }
+
+    @Test
+    void postgresUnreachable_failsTheWholeBatchAtOnce_notRowByRow() throws Exception {
+        AtomicInteger attempts = new AtomicInteger();
+        DataSource down = (DataSource) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("getConnection")) {
+                        attempts.incrementAndGet();
+                        throw new SQLTransientConnectionException("Connection is not available");
+                    }
+                    throw new UnsupportedOperationException(method.getName());
+                });
+        GroupCommit unreachable = new GroupCommit(Jdbi.create(down), 1, 64);
+        List<Future<Boolean>> queued = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            String id = "evt_down" + i;
+            queued.add(requests.submit(() -> unreachable.store(event(id, "{}"))));
+        }
+        Eventually.await(Duration.ofSeconds(10), "20 requests waiting for one commit", () -> unreachable.waiting() == 20);
+        unreachable.start();
+
+        for (Future<Boolean> request : queued) {
+            assertThatThrownBy(request::get).hasCauseInstanceOf(JdbiException.class);
+        }
+        assertThat(attempts).hasValue(1);
+        unreachable.stop();
+    }
+
+    private List<Future<Boolean>> submitAll(int n, String prefix) {
+        List<Future<Boolean>> answers = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            String id = prefix + i;
+            Callable<Boolean> store = () -> commits.store(event(id, "{\"id\":\"" + id + "\"}"));
+            answers.add(requests.submit(store));
+        }
+        return answers;
+    }
+
+    private static List<Boolean> answers(List<Future<Boolean>> futures) throws Exception {
+        List<Boolean> answers = new ArrayList<>();
+        for (Future<Boolean> future : futures) {
+            answers.add(future.get());
+        }
+        return answers;
+    }
+
+    private long count(String sql) {
+        return jdbi.withHandle(h -> h.createQuery(sql).mapTo(Long.class).one());
+    }
+
+    private static StoredEvent event(String id, String payload) {
+        return new StoredEvent(id, "invoice.paid", null, false, "2025-03-31.basil", Instant.ofEpochSecond(1_780_000_000L),
+                "invoice", "in_" + id, "cus_1", "sub_1", false, "webhook", payload,
+                payload.getBytes(StandardCharsets.UTF_8));
+    }
+}
