@@ -20,6 +20,8 @@ public final class OutcomeWorker implements Managed {
 
     public OutcomeWorker(TemporalConnection temporal, WorkerActivities.ByQueue activities) {
         this.factory = WorkerFactory.newInstance(temporal.client());
+        // Few workflow tasks at once: they are CPU, and more of them only take cores from the webhook acks;
+        // local activities (the runs' writes and probes) about two per connection of the worker's pool.
         Worker outcome = factory.newWorker(TaskQueues.OUTCOME, WorkerOptions.newBuilder()
                 .setMaxConcurrentActivityExecutionSize(50)
                 .setMaxConcurrentWorkflowTaskExecutionSize(8)
