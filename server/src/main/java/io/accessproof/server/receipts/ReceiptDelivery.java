@@ -55,7 +55,9 @@ public final class ReceiptDelivery implements Managed {
     private final WorkflowClient client;
     private final ProvingConfig proving;
     private final Duration timeout;
-    private final ExecutorService calls = Executors.newFixedThreadPool(8, runnable -> {
+    // A call only waits for its run's workflow task to answer; with 8 threads, receipts at 50/s queued
+    // here for seconds while Temporal was slow (bench/RESULTS.md, receipts as proof).
+    private final ExecutorService calls = Executors.newFixedThreadPool(32, runnable -> {
         Thread thread = new Thread(runnable, "receipt-delivery");
         thread.setDaemon(true);
         return thread;

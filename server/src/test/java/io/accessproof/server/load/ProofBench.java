@@ -2,6 +2,7 @@ package io.accessproof.server.load;
 
 import io.accessproof.devkit.load.LoadGenerator;
 import io.accessproof.devkit.load.LoadResult;
+import io.accessproof.devkit.load.ReceiptPlayer;
 import io.accessproof.devkit.load.Schedule;
 import io.accessproof.devkit.load.StoredEvents;
 import io.accessproof.devkit.load.StripeEvent;
@@ -32,11 +33,19 @@ import org.HdrHistogram.Histogram;
  */
 public final class ProofBench {
 
+    /**
+     * @param proof {@code probe}: the HTTP probe of the demo app proves each run; {@code receipt}: the
+     *              application runs with {@code proving.probe: RECEIPT} and the bench plays the app,
+     *              sending a processed receipt {@code receiptDelay} after each event's 2xx
+     */
     record Options(String scenario, List<Double> rates, Duration duration, int repeats, int burstEvents,
-                   Duration burstOver, double stripeBudget, long apiLatencyMs, int apiRateLimit, Duration drainTimeout) {
-        static final Map<String, String> DEFAULTS = Map.of("scenario", "rates", "rates", "25,50,100,200",
-                "duration", "10", "repeats", "3", "burst-events", "2000", "burst-over", "10", "stripe-budget", "",
-                "api-latency-ms", "80", "api-rate-limit", "100", "drain-timeout", "240");
+                   Duration burstOver, double stripeBudget, long apiLatencyMs, int apiRateLimit, Duration drainTimeout,
+                   String proof, Duration receiptDelay) {
+        static final Map<String, String> DEFAULTS = Map.ofEntries(Map.entry("scenario", "rates"),
+                Map.entry("rates", "25,50,100,200"), Map.entry("duration", "10"), Map.entry("repeats", "3"),
+                Map.entry("burst-events", "2000"), Map.entry("burst-over", "10"), Map.entry("stripe-budget", ""),
+                Map.entry("api-latency-ms", "80"), Map.entry("api-rate-limit", "100"), Map.entry("drain-timeout", "240"),
+                Map.entry("proof", "probe"), Map.entry("receipt-delay", "0.1"));
 
         static Options parse(String[] args) {
             Map<String, String> a = Stats.args(args, DEFAULTS);
@@ -45,7 +54,19 @@ public final class ProofBench {
             return new Options(a.get("scenario"), Arrays.stream(a.get("rates").split(",")).map(Double::parseDouble).toList(),
                     seconds(a.get("duration")), Integer.parseInt(a.get("repeats")), Integer.parseInt(a.get("burst-events")),
                     seconds(a.get("burst-over")), Double.parseDouble(budget), Long.parseLong(a.get("api-latency-ms")),
-                    Integer.parseInt(a.get("api-rate-limit")), seconds(a.get("drain-timeout")));
+                    Integer.parseInt(a.get("api-rate-limit")), seconds(a.get("drain-timeout")), proof(a.get("proof")),
+                    seconds(a.get("receipt-delay")));
+        }
+
+        boolean byReceipt() {
+            return proof.equals("receipt");
+        }
+
+        private static String proof(String p) {
+            if (!p.equals("probe") && !p.equals("receipt")) {
+                throw new IllegalArgumentException("--proof must be probe or receipt, not " + p);
+            }
+            return p;
         }
 
         private static Duration seconds(String s) {
@@ -54,7 +75,7 @@ public final class ProofBench {
     }
 
     /** One run: the ack side (the generator's result) and the proof side (from the runs table). */
-    record Proof(String label, double rate, LoadResult ack, Histogram timeToProofMicros, Map<String, Long> states, String stages,
+    record Proof(String label, double rate, LoadResult ack, String receipts, Histogram timeToProofMicros, Map<String, Long> states, Map<String, Long> proofSources, String stages,
                  double lastProvenAfterLastDueSeconds, double firstDueToLastProvenSeconds, long peakRssMb, long peakHeapMb) {
         long proven() {
             return timeToProofMicros.getTotalCount();
@@ -65,10 +86,10 @@ public final class ProofBench {
         }
 
         String summary() {
-            return String.format("%s%n  time to proof: %d of %d proven, p50 %.2f s, p99 %.2f s; last proof %.1f s after "
-                            + "the last send, %.1f s after the first; run states %s; peak RSS %d MiB, peak heap %d MiB%n  stages p50/p99 (s): %s",
-                    ack.summary(), proven(), ack.ledger().acceptedIds().size(), ttp(50), ttp(99),
-                    lastProvenAfterLastDueSeconds, firstDueToLastProvenSeconds, states, peakRssMb, peakHeapMb, stages);
+            return String.format("%s%s%n  time to proof: %d of %d proven, p50 %.2f s, p99 %.2f s; last proof %.1f s after "
+                            + "the last send, %.1f s after the first; run states %s, proven by %s; peak RSS %d MiB, peak heap %d MiB%n  stages p50/p99 (s): %s",
+                    ack.summary(), receipts.isEmpty() ? "" : "\n  " + receipts, proven(), ack.ledger().acceptedIds().size(), ttp(50), ttp(99),
+                    lastProvenAfterLastDueSeconds, firstDueToLastProvenSeconds, states, proofSources, peakRssMb, peakHeapMb, stages);
         }
     }
 
@@ -80,7 +101,8 @@ public final class ProofBench {
         Options o = Options.parse(args);
         PrintStream out = System.out;
         out.println("scenario " + o.scenario() + ": emulator API latency " + o.apiLatencyMs() + " ms, rate limit "
-                + o.apiRateLimit() + "/s; accessproof stripe.apiRequestsPerSecond " + o.stripeBudget());
+                + o.apiRateLimit() + "/s; accessproof stripe.apiRequestsPerSecond " + o.stripeBudget() + "; proof by "
+                + (o.byReceipt() ? "receipt, sent " + o.receiptDelay().toMillis() + " ms after each 2xx" : "the demo app's HTTP probe"));
         List<Proof> all = run(o, out);
         out.println();
         out.println(o.scenario().equals("burst") ? burstTable(all, o) : ratesTable(all, o));
@@ -92,7 +114,7 @@ public final class ProofBench {
 
     static List<Proof> run(Options o, PrintStream out) throws Exception {
         List<Proof> all = new ArrayList<>();
-        try (ProofStack stack = ProofStack.start(o.stripeBudget(), "target/proof-app.log")) {
+        try (ProofStack stack = ProofStack.start(o.stripeBudget(), o.byReceipt() ? "RECEIPT" : "HTTP", "target/proof-app.log")) {
             measure(stack, o, "warm-up", Schedule.constant(20, Duration.ofSeconds(1)), 20);
             for (int r = 1; r <= o.repeats(); r++) {
                 if (o.scenario().equals("burst")) {
@@ -124,15 +146,26 @@ public final class ProofBench {
         resetPeaks();
         LoadGenerator generator = new LoadGenerator(LoadGenerator.Options.of(
                 URI.create(stack.app.url("/webhooks/stripe")), TestApp.SECRET));
-        LoadResult ack = generator.run(label, schedule, next::next);
+        LoadResult ack;
+        String receipts = "";
+        if (o.byReceipt()) {
+            try (ReceiptPlayer app = new ReceiptPlayer(new ReceiptPlayer.Options(URI.create(stack.app.url("/receipts")),
+                    TestApp.RECEIPT_SECRET, o.receiptDelay(), 0, 0))) {
+                ack = generator.run(label, schedule, next::next, app, p -> { }, Duration.ofSeconds(1));
+                app.awaitQuiet(Duration.ofSeconds(60));
+                receipts = app.toString();
+            }
+        } else {
+            ack = generator.run(label, schedule, next::next);
+        }
         StoredEvents.check(ack.ledger(), stack.db.jdbcUrl(), stack.db.user(), stack.db.password());
-        Proof proof = awaitProof(stack, o, label, rate, ack, schedule);
+        Proof proof = awaitProof(stack, o, label, rate, ack, receipts);
         stack.clearFaults();
         return proof;
     }
 
     private static Proof awaitProof(ProofStack stack, Options o, String label, double rate, LoadResult ack,
-                                    Schedule schedule) {
+                                    String receipts) {
         List<String> ids = List.copyOf(ack.ledger().acceptedIds());
         long deadline = System.nanoTime() + o.drainTimeout().toNanos();
         while (System.nanoTime() < deadline && provenCount(stack, ids) < ids.size()) {
@@ -142,14 +175,18 @@ public final class ProofBench {
         long peakHeap = peakHeapMb();
         Histogram ttp = new Histogram(TimeUnit.HOURS.toMicros(1), 3);
         Map<String, Long> states = new TreeMap<>();
+        Map<String, Long> sources = new TreeMap<>();
         long lastProven = 0;
         long firstDue = Long.MAX_VALUE;
         long lastDue = 0;
-        for (Map<String, Object> row : stack.jdbi().withHandle(h -> h.createQuery("SELECT event_id, state, "
+        for (Map<String, Object> row : stack.jdbi().withHandle(h -> h.createQuery("SELECT event_id, state, proof_source, "
                         + "(extract(epoch FROM proven_at) * 1000)::bigint AS proven_ms FROM runs WHERE event_id = ANY(:ids)")
                 .bindArray("ids", String.class, ids.toArray()).mapToMap().list())) {
             String id = (String) row.get("event_id");
             states.merge((String) row.get("state"), 1L, Long::sum);
+            if (row.get("proof_source") instanceof String source) {
+                sources.merge(source, 1L, Long::sum);
+            }
             long due = ack.ledger().dueAt(id);
             firstDue = Math.min(firstDue, due);
             lastDue = Math.max(lastDue, due);
@@ -159,7 +196,7 @@ public final class ProofBench {
             }
         }
         states.put("no run", (long) ids.size() - states.values().stream().mapToLong(Long::longValue).sum());
-        return new Proof(label, rate, ack, ttp, states, stages(stack, ids), (lastProven - lastDue) / 1000.0, (lastProven - firstDue) / 1000.0,
+        return new Proof(label, rate, ack, receipts, ttp, states, sources, stages(stack, ids), (lastProven - lastDue) / 1000.0, (lastProven - firstDue) / 1000.0,
                 peakRss, peakHeap);
     }
 

@@ -56,8 +56,11 @@ final class ProofStack implements AutoCloseable {
                 .getData().get(0).getId();
     }
 
-    /** @param stripeBudget the application's {@code stripe.apiRequestsPerSecond} */
-    static ProofStack start(double stripeBudget, String logFile) throws Exception {
+    /**
+     * @param stripeBudget the application's {@code stripe.apiRequestsPerSecond}
+     * @param probe        its {@code proving.probe}: {@code HTTP} (the demo app) or {@code RECEIPT}
+     */
+    static ProofStack start(double stripeBudget, String probe, String logFile) throws Exception {
         TestPostgres.Database db = TestPostgres.freshDatabase();
         StripeEmulator emulator = StripeEmulator.start(new EmulatorOptions(0, 42));
         emulator.seedDemoCatalogue();
@@ -67,6 +70,7 @@ final class ProofStack implements AutoCloseable {
         TestApp app = TestApp.start(db,
                 ConfigOverride.config("stripe.apiBase", emulator.baseUrl()),
                 ConfigOverride.config("stripe.apiRequestsPerSecond", String.valueOf(stripeBudget)),
+                ConfigOverride.config("proving.probe", probe),
                 ConfigOverride.config("proving.http.urlTemplate", "http://127.0.0.1:" + demo.port() + "/access/{customer_id}"),
                 ConfigOverride.config("logging.appenders[0].type", "file"),
                 ConfigOverride.config("logging.appenders[0].currentLogFilename", logFile),
