@@ -75,7 +75,8 @@ public final class ProofBench {
     }
 
     /** One run: the ack side (the generator's result) and the proof side (from the runs table). */
-    record Proof(String label, double rate, LoadResult ack, String receipts, Histogram timeToProofMicros, Map<String, Long> states, Map<String, Long> proofSources, String stages,
+    record Proof(String label, double rate, LoadResult ack, String receipts, Histogram timeToProofMicros,
+                 Map<String, Long> states, Map<String, Long> proofSources, String stages,
                  double lastProvenAfterLastDueSeconds, double firstDueToLastProvenSeconds, long peakRssMb, long peakHeapMb) {
         long proven() {
             return timeToProofMicros.getTotalCount();
@@ -196,8 +197,8 @@ public final class ProofBench {
             }
         }
         states.put("no run", (long) ids.size() - states.values().stream().mapToLong(Long::longValue).sum());
-        return new Proof(label, rate, ack, receipts, ttp, states, sources, stages(stack, ids), (lastProven - lastDue) / 1000.0, (lastProven - firstDue) / 1000.0,
-                peakRss, peakHeap);
+        return new Proof(label, rate, ack, receipts, ttp, states, sources, stages(stack, ids),
+                (lastProven - lastDue) / 1000.0, (lastProven - firstDue) / 1000.0, peakRss, peakHeap);
     }
 
     /** Where a proof's time goes: stored → handed to Temporal → run started → reconciled → proven. */
