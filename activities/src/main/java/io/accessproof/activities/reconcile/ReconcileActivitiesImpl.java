@@ -14,6 +14,7 @@ import io.accessproof.workflows.outcome.ReconcileActivities;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -38,30 +39,41 @@ import org.slf4j.LoggerFactory;
  * Stripe's). A fetch that started earlier therefore never overwrites a row written by a fetch that
  * started later, whatever order their writes land in; when the mirror already holds a newer object,
  * the expectation is taken from that row.
+ *
+ * <p>Reads are coalesced per subscription: when the mirror holds a fetch that started after the event
+ * (at least {@link #AFTER_EVENT} past its {@code created} second, for the truncation and clock skew)
+ * and no longer than {@code reuseWithin} ago, that row is Stripe's answer for this event too, and
+ * Stripe is not asked again. A billing cycle's invoice and subscription events of one customer then
+ * cost one subscription read while they queue for the Stripe budget together.
  */
 public final class ReconcileActivitiesImpl implements ReconcileActivities {
     private static final Logger LOG = LoggerFactory.getLogger(ReconcileActivitiesImpl.class);
     private static final List<String> EXPAND_PRODUCT = List.of("items.data.price.product");
+    static final Duration AFTER_EVENT = Duration.ofSeconds(2);
+    public static final Duration DEFAULT_REUSE_WITHIN = Duration.ofSeconds(5);
 
     private final StripeClient stripe;
     private final Jdbi jdbi;
     private final PlanMapping plans;
     private final PastDuePolicy pastDue;
     private final StripeRateLimiter limiter;
+    private final Duration reuseWithin;
     private final Clock clock;
 
     public ReconcileActivitiesImpl(StripeClient stripe, Jdbi jdbi, PlanMapping plans, PastDuePolicy pastDue,
                                    StripeRateLimiter limiter) {
-        this(stripe, jdbi, plans, pastDue, limiter, Clock.systemUTC());
+        this(stripe, jdbi, plans, pastDue, limiter, DEFAULT_REUSE_WITHIN, Clock.systemUTC());
     }
 
+    /** @param reuseWithin how old a mirrored fetch may be to answer a later event of its subscription; zero: never */
     public ReconcileActivitiesImpl(StripeClient stripe, Jdbi jdbi, PlanMapping plans, PastDuePolicy pastDue,
-                                   StripeRateLimiter limiter, Clock clock) {
+                                   StripeRateLimiter limiter, Duration reuseWithin, Clock clock) {
         this.stripe = Objects.requireNonNull(stripe, "stripe");
         this.jdbi = Objects.requireNonNull(jdbi, "jdbi");
         this.plans = plans == null ? PlanMapping.empty() : plans;
         this.pastDue = pastDue == null ? PastDuePolicy.KEEP_ACCESS : pastDue;
         this.limiter = Objects.requireNonNull(limiter, "limiter");
+        this.reuseWithin = reuseWithin == null || reuseWithin.isNegative() ? Duration.ZERO : reuseWithin;
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
@@ -188,12 +200,19 @@ public final class ReconcileActivitiesImpl implements ReconcileActivities {
         if (subscriptionId == null || subscriptionId.isBlank()) {
             return none(event.customerId(), null, "event names no subscription: no access change");
         }
+        Instant eventCreated = Instant.ofEpochSecond(event.created());
+        Optional<MirroredSubscription> recent = recentFetchAfter(subscriptionId, event.account(), eventCreated);
+        if (recent.isPresent()) {
+            MirroredSubscription m = recent.get();
+            LOG.info("{} was fetched at {}, after the event: expectation from the mirror, no Stripe read", subscriptionId,
+                    m.stripeVersion());
+            return SubscriptionRules.expectation(m.customerId(), subscriptionId, m.status(), m.plan(), features, pastDue);
+        }
         Instant fetchStarted = clock.instant();
         JsonNode sub = reader.get("/v1/subscriptions/" + segment(subscriptionId), Map.of("expand", EXPAND_PRODUCT), subscriptionId);
         String customerId = firstNonBlank(id(sub, "customer"), event.customerId());
         String status = text(sub, "status");
         PlanResolver.Resolved plan = new PlanResolver(plans, reader).resolve(sub);
-        Instant eventCreated = Instant.ofEpochSecond(event.created());
         Instant version = eventCreated.isAfter(fetchStarted) ? eventCreated : fetchStarted;
         if (customerId != null) {
             MirroredSubscription row = new MirroredSubscription(subscriptionId, customerId, event.account(), status,
@@ -212,6 +231,18 @@ public final class ReconcileActivitiesImpl implements ReconcileActivities {
             LOG.warn("subscription {} has no customer: mirror not written", subscriptionId);
         }
         return SubscriptionRules.expectation(customerId, subscriptionId, status, plan.plan(), features, pastDue);
+    }
+
+    /** The mirrored fetch of this subscription that can answer for an event created at {@code eventCreated}. */
+    private Optional<MirroredSubscription> recentFetchAfter(String subscriptionId, String account, Instant eventCreated) {
+        if (reuseWithin.isZero()) {
+            return Optional.empty();
+        }
+        Instant oldestUsable = clock.instant().minus(reuseWithin);
+        return jdbi.withExtension(SubscriptionMirrorDao.class, dao -> dao.find(subscriptionId))
+                .filter(m -> Objects.equals(m.account(), account) && m.customerId() != null)
+                .filter(m -> !m.stripeVersion().isBefore(eventCreated.plus(AFTER_EVENT))
+                        && !m.stripeVersion().isBefore(oldestUsable));
     }
 
     private static Expectation none(String customerId, String subscriptionId, String reason) {

@@ -380,9 +380,57 @@ class ReconcileActivitiesIntegrationTest {
         assertThat(mirror("sub_order1").stripeVersion()).isEqualTo(t3);
     }
 
+    /** Every reconcile reads Stripe (no coalescing), on a fixed clock. */
     private ReconcileActivitiesImpl at(Instant now) {
+        return coalescingAt(now, Duration.ZERO);
+    }
+
+    private ReconcileActivitiesImpl coalescingAt(Instant now, Duration reuseWithin) {
         return new ReconcileActivitiesImpl(stripe.client(), jdbi, PlanMapping.empty(), PastDuePolicy.KEEP_ACCESS, limiter,
-                Clock.fixed(now, ZoneOffset.UTC));
+                reuseWithin, Clock.fixed(now, ZoneOffset.UTC));
+    }
+
+    @Test
+    void eventsOfOneSubscription_shareAFetchThatStartedAfterThem_whileItIsRecent() {
+        Instant fetched = Instant.ofEpochSecond(CREATED).plusSeconds(30);
+        serveSubscription(subscription("sub_co1", "cus_co1", "active", "pro"));
+        Expectation first = coalescingAt(fetched, Duration.ofSeconds(5))
+                .reconcile(request(event("customer.subscription.updated", "subscription", "sub_co1", "cus_co1", null)));
+        serveSubscription(subscription("sub_co1", "cus_co1", "canceled", "pro"));
+        ObjectNode invoice = fixture("stripe-openapi/invoice__2025-03-31.basil.json");
+        invoice.put("id", "in_co1").put("customer", "cus_co1");
+        ((ObjectNode) invoice.at("/parent/subscription_details")).put("subscription", "sub_co1");
+        stripe.json("/v1/invoices/in_co1", invoice);
+
+        Expectation second = coalescingAt(fetched.plusSeconds(4), Duration.ofSeconds(5))
+                .reconcile(request(event("invoice.paid", "invoice", "in_co1", "cus_co1", null)));
+
+        assertThat(stripe.requestsTo("/v1/invoices/in_co1")).hasSize(1);
+        assertThat(stripe.requestsTo("/v1/subscriptions/sub_co1")).hasSize(1);
+        assertThat(second.change()).isEqualTo(first.change()).isEqualTo(AccessChange.GRANT);
+        assertThat(second.plan()).isEqualTo("pro");
+        assertThat(second.subscriptionId()).isEqualTo("sub_co1");
+
+        Expectation later = coalescingAt(fetched.plusSeconds(6), Duration.ofSeconds(5))
+                .reconcile(request(event("customer.subscription.updated", "subscription", "sub_co1", "cus_co1", null)));
+        assertThat(stripe.requestsTo("/v1/subscriptions/sub_co1")).hasSize(2);
+        assertThat(later.change()).isEqualTo(AccessChange.REVOKE);
+    }
+
+    @Test
+    void aFetchThatMayPredateTheEvent_isNeverReused() {
+        Instant fetched = Instant.ofEpochSecond(CREATED).plusSeconds(1);
+        serveSubscription(subscription("sub_co2", "cus_co2", "active", "pro"));
+        coalescingAt(fetched, Duration.ofSeconds(5))
+                .reconcile(request(event("customer.subscription.updated", "subscription", "sub_co2", "cus_co2", null)));
+        serveSubscription(subscription("sub_co2", "cus_co2", "canceled", "pro"));
+
+        // created in the same second as the mirrored fetch started: the fetch may not have seen it
+        Expectation e = coalescingAt(fetched.plusSeconds(1), Duration.ofSeconds(5))
+                .reconcile(request(event("customer.subscription.deleted", "subscription", "sub_co2", "cus_co2", null)));
+
+        assertThat(stripe.requestsTo("/v1/subscriptions/sub_co2")).hasSize(2);
+        assertThat(e.change()).isEqualTo(AccessChange.REVOKE);
     }
 
     @Test
@@ -390,7 +438,7 @@ class ReconcileActivitiesIntegrationTest {
         serveSubscription(subscription("sub_rl1", "cus_rl1", "active", "pro"));
         limiter = limiter(0.001, 3);
         StripeEventFacts facts = event("customer.subscription.updated", "subscription", "sub_rl1", "cus_rl1", null);
-        ReconcileActivitiesImpl activities = activities();
+        ReconcileActivitiesImpl activities = at(Instant.now());
 
         int succeeded = 0;
         int limited = 0;

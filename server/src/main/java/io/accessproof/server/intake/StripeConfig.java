@@ -53,6 +53,12 @@ public class StripeConfig {
     /** Stripe API requests per second shared by the reconcile activities of every worker (one bucket in PostgreSQL). */
     @JsonProperty
     public double apiRequestsPerSecond = 20;
+    /**
+     * A subscription fetched after an event, no longer ago than this, answers that event's reconcile
+     * without another Stripe read; {@code 0s} reads Stripe for every run.
+     */
+    @JsonProperty
+    public Duration coalesceReadsWithin = Duration.seconds(5);
 
     /** Splits entries that hold comma-separated lists (as {@code STRIPE_WEBHOOK_SECRET} may). */
     public List<String> secrets() {

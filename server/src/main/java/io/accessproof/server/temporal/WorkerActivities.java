@@ -49,7 +49,8 @@ public final class WorkerActivities {
                 PastDuePolicy.of(proving.pastDueGrantsAccess),
                 new StripeRateLimiter(jdbi, StripeRateLimiter.DEFAULT_BUCKET, config.stripe.apiRequestsPerSecond,
                         (int) Math.max(1, config.stripe.apiRequestsPerSecond), StripeRateLimiter.DEFAULT_MAX_WAIT,
-                        StripeRateLimiter.Sleeper.SYSTEM));
+                        StripeRateLimiter.Sleeper.SYSTEM),
+                config.stripe.coalesceReadsWithin.toJavaDuration(), Clock.systemUTC());
         return new ByQueue(readsFeatures(proving) ? reconcile : new PlanOnlyReconcile(reconcile),
                 List.of(new EntitlementActivitiesImpl(probe),
                         new RunStoreActivitiesImpl(jdbi),
