@@ -206,7 +206,7 @@ public final class ReconcileActivitiesImpl implements ReconcileActivities {
             MirroredSubscription m = recent.get();
             LOG.info("{} was fetched at {}, after the event: expectation from the mirror, no Stripe read", subscriptionId,
                     m.stripeVersion());
-            return SubscriptionRules.expectation(m.customerId(), subscriptionId, m.status(), m.plan(), features, pastDue);
+            return fromMirror(m, features);
         }
         Instant fetchStarted = clock.instant();
         JsonNode sub = reader.get("/v1/subscriptions/" + segment(subscriptionId), Map.of("expand", EXPAND_PRODUCT), subscriptionId);
@@ -224,13 +224,17 @@ public final class ReconcileActivitiesImpl implements ReconcileActivities {
                     MirroredSubscription m = newer.get();
                     LOG.info("mirror holds a newer {} (version {} > {}): expectation from the mirror", subscriptionId,
                             m.stripeVersion(), version);
-                    return SubscriptionRules.expectation(m.customerId(), subscriptionId, m.status(), m.plan(), features, pastDue);
+                    return fromMirror(m, features);
                 }
             }
         } else {
             LOG.warn("subscription {} has no customer: mirror not written", subscriptionId);
         }
         return SubscriptionRules.expectation(customerId, subscriptionId, status, plan.plan(), features, pastDue);
+    }
+
+    private Expectation fromMirror(MirroredSubscription m, List<String> features) {
+        return SubscriptionRules.expectation(m.customerId(), m.subscriptionId(), m.status(), m.plan(), features, pastDue);
     }
 
     /** The mirrored fetch of this subscription that can answer for an event created at {@code eventCreated}. */
@@ -240,7 +244,7 @@ public final class ReconcileActivitiesImpl implements ReconcileActivities {
         }
         Instant oldestUsable = clock.instant().minus(reuseWithin);
         return jdbi.withExtension(SubscriptionMirrorDao.class, dao -> dao.find(subscriptionId))
-                .filter(m -> Objects.equals(m.account(), account) && m.customerId() != null)
+                .filter(m -> Objects.equals(m.account(), account))
                 .filter(m -> !m.stripeVersion().isBefore(eventCreated.plus(AFTER_EVENT))
                         && !m.stripeVersion().isBefore(oldestUsable));
     }
