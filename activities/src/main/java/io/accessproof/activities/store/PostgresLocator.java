@@ -45,7 +45,7 @@ public final class PostgresLocator {
         String user = System.getenv().getOrDefault("PGUSER", "postgres");
         if (answers(LOCAL_URL + "postgres", user)) {
             createDatabaseIfMissing(LOCAL_URL + "postgres", user, "", databaseName);
-            return new Located(LOCAL_URL + databaseName, user, "", "local PostgreSQL on 127.0.0.1:5432", null);
+            return new Located(LOCAL_URL + databaseName, user, "", "local PostgreSQL on 127.0.0.1:5432, database " + databaseName, null);
         }
         return embedded(databaseName, dataDir);
     }
@@ -77,7 +77,8 @@ public final class PostgresLocator {
         String base = "jdbc:postgresql://127.0.0.1:" + pg.getPort() + "/";
         createDatabaseIfMissing(base + "postgres", "postgres", "", databaseName);
         String where = dataDir == null ? "" : ", data in " + dataDir;
-        return new Located(base + databaseName, "postgres", "", "embedded PostgreSQL on port " + pg.getPort() + where, pg);
+        return new Located(base + databaseName, "postgres", "", "embedded PostgreSQL on port " + pg.getPort()
+                + ", database " + databaseName + where, pg);
     }
 
     private static boolean answers(String url, String user) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.stripe.StripeClient;
 import com.sun.net.httpserver.HttpServer;
+import io.accessproof.activities.fixtures.StripeFixtures;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -11,7 +12,6 @@ import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,7 +21,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 
 /**
- * A loopback Stripe API for tests: routes by path, answers with JSON built from the shared fixtures,
+ * A loopback Stripe API for tests: routes by path, answers with JSON built from the bundled Stripe fixtures,
  * and records every request it got.
  */
 final class FakeStripe implements AutoCloseable {
@@ -116,11 +116,10 @@ final class FakeStripe implements AutoCloseable {
         return query;
     }
 
-    /** A fixture object from {@code ../shared/stripe-fixtures/objects/}, as a mutable tree (the file is never touched). */
+    /** A fixture object (see {@link StripeFixtures}), as a mutable tree (the file is never touched). */
     static ObjectNode fixture(String relative) {
-        String dir = System.getProperty("accessproof.fixtures", "/work/shared/stripe-fixtures");
         try {
-            return (ObjectNode) JSON.readTree(Files.readString(Path.of(dir, "objects", relative)));
+            return (ObjectNode) JSON.readTree(Files.readString(StripeFixtures.object(relative)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

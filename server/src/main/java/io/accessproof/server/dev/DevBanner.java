@@ -3,6 +3,7 @@ package io.accessproof.server.dev;
 import io.accessproof.server.AccessproofConfiguration;
 import io.dropwizard.core.server.DefaultServerFactory;
 import io.dropwizard.jetty.HttpConnectorFactory;
+import java.nio.file.Path;
 
 /** What a newcomer needs on screen once {@code dev} is up: URLs, secrets in use, commands to try. */
 final class DevBanner {
@@ -38,8 +39,11 @@ final class DevBanner {
                 "  API + webhooks   " + app + "   (POST /webhooks/stripe, POST /receipts, /api/…)",
                 "  admin            http://127.0.0.1:" + adminPort() + "/healthcheck   (and /metrics)",
                 "  PostgreSQL       " + database,
+                "  data folder      " + Path.of(config.dev.dataDirectory).toAbsolutePath().normalize()
+                        + "   (ACCESSPROOF_DATA_DIR; database name: ACCESSPROOF_DATABASE)",
                 "  Temporal         " + temporal,
                 "  Stripe emulator  " + emulatorUrl + "   (Stripe's API; api key: any sk_test_…)",
+                "  reconcile reads  " + config.stripe.apiBase + (config.stripe.apiBase.equals(emulatorUrl) ? "   (the emulator)" : "   (STRIPE_API_BASE)"),
                 "  demo app         " + demoUrl + "/access/{customer_id}",
                 "",
                 "  webhook secret   " + secret + (System.getenv("STRIPE_WEBHOOK_SECRET") == null ? "   (development default)" : ""),

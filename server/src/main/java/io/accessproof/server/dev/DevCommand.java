@@ -82,7 +82,7 @@ public final class DevCommand extends ServerCommand<AccessproofConfiguration> {
 
     private void useDatabase(AccessproofConfiguration config, DevBanner banner) throws Exception {
         Path dataDir = Path.of(config.dev.dataDirectory, "postgres").toAbsolutePath();
-        PostgresLocator.Located db = PostgresLocator.locate(config.database.url, "accessproof", dataDir);
+        PostgresLocator.Located db = PostgresLocator.locate(config.database.url, config.dev.database, dataDir);
         started.add(db);
         config.database.url = db.jdbcUrl();
         config.database.user = db.user();

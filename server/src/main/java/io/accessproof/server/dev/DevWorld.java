@@ -34,6 +34,9 @@ final class DevWorld {
             emulator.addWebhookEndpoint(accessproofUrl(config) + "/webhooks/stripe", secret);
             emulator.addWebhookEndpoint(demo.webhookUrl(), secret);
             pointProbeAtDemoApp(config, demo.port());
+            if (config.stripe.apiBase == null || config.stripe.apiBase.isBlank()) {
+                config.stripe.apiBase = emulator.baseUrl();
+            }
             banner.world(emulator.baseUrl(), "http://127.0.0.1:" + demo.port());
             return List.of(emulator::close, demo::close);
         } catch (RuntimeException e) {

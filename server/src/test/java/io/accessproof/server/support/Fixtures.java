@@ -1,5 +1,6 @@
 package io.accessproof.server.support;
 
+import io.accessproof.activities.fixtures.StripeFixtures;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -7,18 +8,13 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** The shared Stripe fixtures written by others ({@code ../shared/stripe-fixtures}); read-only. */
+/** Real Stripe payloads written by others, bundled in the activities module's test resources; read-only. */
 public final class Fixtures {
     private Fixtures() {
     }
 
     public static Path root() {
-        String configured = System.getProperty("accessproof.fixtures");
-        Path path = configured != null ? Path.of(configured) : Path.of("..", "..", "shared", "stripe-fixtures");
-        if (!Files.isDirectory(path)) {
-            path = Path.of("..", "shared", "stripe-fixtures");
-        }
-        return path.toAbsolutePath().normalize();
+        return StripeFixtures.root();
     }
 
     public static List<Path> events() {
