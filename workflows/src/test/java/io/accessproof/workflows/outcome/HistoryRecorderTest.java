@@ -3,6 +3,7 @@ package io.accessproof.workflows.outcome;
 import static io.accessproof.workflows.outcome.OutcomeFixtures.DEADLINE;
 import static io.accessproof.workflows.outcome.OutcomeFixtures.grant;
 import static io.accessproof.workflows.outcome.OutcomeFixtures.input;
+import static io.accessproof.workflows.outcome.OutcomeFixtures.none;
 import static io.accessproof.workflows.outcome.OutcomeFixtures.paid;
 import static io.accessproof.workflows.outcome.OutcomeFixtures.policy;
 import static io.accessproof.workflows.outcome.OutcomeFixtures.receipt;
@@ -11,6 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.when;
 
+import io.accessproof.workflows.FailureType;
 import io.accessproof.workflows.model.Observation;
 import io.accessproof.workflows.model.OutcomeInput;
 import io.accessproof.workflows.model.ProbeKind;
@@ -24,6 +26,7 @@ import io.temporal.client.WithStartWorkflowOperation;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowUpdateStage;
+import io.temporal.failure.ApplicationFailure;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.TestWorkflowExtension;
 import io.temporal.worker.Worker;
@@ -39,9 +42,10 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Writes the histories that {@link BillingOutcomeWorkflowReplayTest} replays. Run on purpose only, when a
- * deliberate (versioned) change needs fresh histories; keep the old files too:
- * {@code ./mvnw -o -q -pl workflows test -Dtest=HistoryRecorderTest -Daccessproof.recordHistories=true}.
+ * Writes the histories that {@link BillingOutcomeWorkflowReplayTest} replays. Run on purpose only, one method
+ * at a time, when a deliberate (versioned) change needs a fresh history; never re-record an old file, it is the
+ * proof that runs started before a change still replay:
+ * {@code ./mvnw -o -q -pl workflows test -Dtest='HistoryRecorderTest#superseded' -Daccessproof.recordHistories=true}.
  */
 @EnabledIfSystemProperty(named = "accessproof.recordHistories", matches = "true")
 class HistoryRecorderTest {
@@ -150,6 +154,83 @@ class HistoryRecorderTest {
         early.eventNotTracked("customer.created");
         assertThat(h.result("evt_hist_untracked")).isEqualTo(RunState.NOT_APPLICABLE);
         write(run, "receipt-event-not-tracked.json");
+    }
+
+    /** A run created by a receipt whose event never comes: event_never_delivered at the receipt window. */
+    @Test
+    void eventNeverDelivered() throws IOException {
+        h.start();
+        BillingOutcomeWorkflow early = h.stub("evt_hist_never");
+        WorkflowExecution run = WorkflowClient.start(early::run,
+                OutcomeInput.awaitingEvent("evt_hist_never", policy(ProbeKind.HTTP)));
+        early.submitReceipt(receipt("rcp_h4", "evt_hist_never", Receipt.PROCESSED, null));
+        assertThat(h.result("evt_hist_never")).isEqualTo(RunState.INCIDENT);
+        write(run, "event-never-delivered.json");
+    }
+
+    /** The app reports failure: an incident at once, then the app catches up and the run is proven late. */
+    @Test
+    void receiptFailedThenProvenLate() throws IOException {
+        AtomicReference<Observation> app = new AtomicReference<>(seen("free", true));
+        when(h.entitlements.probe(any())).thenAnswer(call -> app.get());
+        h.start();
+        WorkflowExecution run = h.startAsync(paid("evt_hist_receipt_failed"));
+        h.env.sleep(Duration.ofSeconds(5));
+        h.running("evt_hist_receipt_failed").receipt(
+                receipt("rcp_h5", "evt_hist_receipt_failed", Receipt.FAILED, "entitlement_write_failed"));
+        h.env.sleep(Duration.ofMinutes(1));
+        app.set(seen("pro", true));
+        assertThat(h.result("evt_hist_receipt_failed")).isEqualTo(RunState.PROVEN_LATE);
+        write(run, "receipt-failed-proven-late.json");
+    }
+
+    /** Unproven at the deadline, but a newer event of the same subscription exists: superseded. */
+    @Test
+    void superseded() throws IOException {
+        when(h.entitlements.probe(any())).thenReturn(seen("free", true));
+        when(h.store.newerRun(any())).thenReturn("evt_hist_newer");
+        h.start();
+        WorkflowExecution run = h.startAsync(paid("evt_hist_superseded"));
+        assertThat(h.result("evt_hist_superseded")).isEqualTo(RunState.SUPERSEDED);
+        write(run, "superseded.json");
+    }
+
+    /** Stripe shows the event changes no access. */
+    @Test
+    void notApplicable() throws IOException {
+        when(h.reconcile.reconcile(any())).thenReturn(none());
+        h.start();
+        WorkflowExecution run = h.startAsync(paid("evt_hist_none"));
+        assertThat(h.result("evt_hist_none")).isEqualTo(RunState.NOT_APPLICABLE);
+        write(run, "not-applicable.json");
+    }
+
+    /** Before "cannot-verify-incidents" v1: a 404 from Stripe closed the run not applicable. */
+    @Test
+    void stripeNotFoundBeforeCannotVerify() throws IOException {
+        when(h.reconcile.reconcile(any())).thenThrow(ApplicationFailure.newFailure(
+                "No such subscription: 'sub_1'", FailureType.STRIPE_NOT_FOUND.name()));
+        h.start();
+        WorkflowExecution run = h.startAsync(paid("evt_hist_404"));
+        assertThat(h.result("evt_hist_404")).isEqualTo(RunState.NOT_APPLICABLE);
+        write(run, "stripe-not-found-not-applicable.json");
+    }
+
+    /** Stripe fails past the deadline (an incident), then answers and the run is proven late. */
+    @Test
+    void stripeFailingPastTheDeadlineThenProvenLate() throws IOException {
+        long stripeBackAt = h.env.currentTimeMillis() + DEADLINE.plusMinutes(1).toMillis();
+        when(h.reconcile.reconcile(any())).thenAnswer(call -> {
+            if (h.env.currentTimeMillis() < stripeBackAt) {
+                throw ApplicationFailure.newFailure("Stripe answered 503", "StripeServerError");
+            }
+            return grant("pro");
+        });
+        when(h.entitlements.probe(any())).thenReturn(seen("pro", true));
+        h.start();
+        WorkflowExecution run = h.startAsync(paid("evt_hist_outage"));
+        assertThat(h.result("evt_hist_outage")).isEqualTo(RunState.PROVEN_LATE);
+        write(run, "stripe-unavailable-proven-late.json");
     }
 
     private void write(WorkflowExecution run, String file) throws IOException {
