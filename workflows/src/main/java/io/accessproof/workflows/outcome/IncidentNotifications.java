@@ -16,7 +16,6 @@ import org.slf4j.Logger;
  * waits for both before it returns. A notification that Temporal gave up on is logged, never fatal.
  */
 final class IncidentNotifications {
-    static final String CHANGE_ID = "notify-incidents";
     private static final Logger log = Workflow.getLogger(IncidentNotifications.class);
 
     private final NotificationActivities sinks =
@@ -26,7 +25,7 @@ final class IncidentNotifications {
     private boolean enabled;
 
     void opened(IncidentOpenedNotice notice) {
-        enabled = Workflow.getVersion(CHANGE_ID, Workflow.DEFAULT_VERSION, 1) >= 1;
+        enabled = RunVersions.since(RunVersions.NOTIFY_INCIDENTS);
         if (enabled) {
             pending.add(Async.procedure(sinks::incidentOpened, notice));
         }

@@ -1,0 +1,26 @@
+package io.accessproof.workflows.outcome;
+
+import io.temporal.workflow.Workflow;
+
+/**
+ * Every {@code Workflow.getVersion} id of the outcome workflow, with what its version 1 changed. A run
+ * started before a change keeps the old behaviour; the recorded histories of the replay test prove it.
+ */
+final class RunVersions {
+    /** v1: a run's PostgreSQL writes and probes are local activities ({@link OutcomeStubs}). */
+    static final String LOCAL_STORE_AND_PROBE = "local-store-and-probe";
+    /** v1: opening and resolving an incident notify the sinks from the run ({@link IncidentNotifications}). */
+    static final String NOTIFY_INCIDENTS = "notify-incidents";
+    /** v1: a receipt-created run closes not applicable when its event turns out to be of an untracked type. */
+    static final String UNTRACKED_EVENT = "untracked-event-closes-run";
+    /** v1: reconcile runs on the Stripe task queue; before, on the run's own task queue. */
+    static final String RECONCILE_QUEUE = "reconcile-on-stripe-queue";
+
+    private RunVersions() {
+    }
+
+    /** True for runs that took the change (every run started since), false for runs started before it. */
+    static boolean since(String changeId) {
+        return Workflow.getVersion(changeId, Workflow.DEFAULT_VERSION, 1) >= 1;
+    }
+}

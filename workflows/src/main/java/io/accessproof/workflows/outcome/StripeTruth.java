@@ -1,0 +1,43 @@
+package io.accessproof.workflows.outcome;
+
+import io.accessproof.workflows.model.AccessChange;
+import io.accessproof.workflows.model.ReconcileRequest;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.workflow.Workflow;
+import org.slf4j.Logger;
+
+/** Reads what Stripe says the run's event should have changed, into {@link RunProgress#expected}. */
+final class StripeTruth {
+    private static final Logger log = Workflow.getLogger(StripeTruth.class);
+
+    private final RunProgress run;
+    private final Timeline timeline;
+
+    StripeTruth(RunProgress run, Timeline timeline) {
+        this.run = run;
+        this.timeline = timeline;
+    }
+
+    /**
+     * Reconciles with Temporal retrying until {@code phaseEnd}. Returns why the run has nothing to prove
+     * when Stripe shows so, else null (the expectation is known, or Stripe is still failing: the last
+     * expectation is kept and the run tries again at its next check).
+     */
+    String read(long phaseEnd) {
+        try {
+            run.expected = OutcomeStubs.reconcile(phaseEnd).reconcile(new ReconcileRequest(run.eventId, run.event));
+            run.stripeStillRetrying = false;
+        } catch (ActivityFailure failure) {
+            ApplicationFailure answer = StripeFailures.finalAnswer(failure);
+            if (answer != null) {
+                return StripeFailures.nothingToProve(answer, run.event.objectId());
+            }
+            run.stripeStillRetrying = true;
+            log.warn("reconcile of {} still failing at its budget; keeping the last expectation", run.eventId, failure);
+            return null;
+        }
+        timeline.expectationKnown();
+        return run.expected.change() == AccessChange.NONE ? run.expected.reason() : null;
+    }
+}

@@ -1,0 +1,56 @@
+package io.accessproof.workflows.outcome;
+
+import io.accessproof.workflows.model.ProofSource;
+import io.accessproof.workflows.model.RunState;
+import io.accessproof.workflows.model.RunTransition;
+import io.temporal.workflow.Workflow;
+import java.util.Locale;
+
+/**
+ * The run's rows in PostgreSQL (each transition and note, numbered) and its search attributes: the run's
+ * state changes only here, so the query, the timeline and Temporal UI never disagree.
+ */
+final class Timeline {
+    private final RunProgress run;
+    private final Inbox inbox;
+    private final RunAttributes attributes = new RunAttributes();
+    private RunStoreActivities store;
+    private int step;
+
+    Timeline(RunProgress run, Inbox inbox) {
+        this.run = run;
+        this.inbox = inbox;
+    }
+
+    void use(RunStoreActivities store) {
+        this.store = store;
+    }
+
+    void proving() {
+        attributes.event(run.event);
+        transition(RunState.PROVING,
+                "proving " + run.event.type() + " by " + run.policy.probe().name().toLowerCase(Locale.ROOT));
+    }
+
+    void expectationKnown() {
+        attributes.expectation(run.expected);
+    }
+
+    void transition(RunState next, String note) {
+        flushNotes();
+        run.state = next;
+        attributes.state(next);
+        write(note);
+    }
+
+    /** Receipts and rechecks arrive in handlers; they reach the timeline from the run's own thread, in order. */
+    void flushNotes() {
+        inbox.takeNotes().forEach(this::write);
+    }
+
+    private void write(String note) {
+        ProofSource source = run.state == RunState.PROVEN || run.state == RunState.PROVEN_LATE ? run.proofSource : null;
+        store.record(new RunTransition(run.eventId, ++step, run.state, run.event, run.expected, run.observed, source,
+                note, Workflow.currentTimeMillis()));
+    }
+}
