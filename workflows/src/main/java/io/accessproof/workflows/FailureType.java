@@ -4,7 +4,9 @@ package io.accessproof.workflows;
 public enum FailureType {
     /** Stripe answered 404: the object behind the event does not exist (or not on this account). */
     STRIPE_NOT_FOUND,
-    /** Stripe answered 401/403: the API key may not read the object. */
+    /** Stripe answered 401: it refuses the API key (invalid, expired, revoked). */
+    STRIPE_KEY_REFUSED,
+    /** Stripe answered 403 (or, before STRIPE_KEY_REFUSED, 401): the API key lacks a permission. */
     STRIPE_PERMISSION,
     /** Stripe answered another 4xx that no retry can fix. */
     STRIPE_INVALID_REQUEST,

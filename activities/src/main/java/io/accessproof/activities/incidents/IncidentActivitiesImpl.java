@@ -70,13 +70,22 @@ public final class IncidentActivitiesImpl implements IncidentActivities {
         retry.put("why_safe", "accessproof only reads Stripe and the app; a retry re-checks and never re-applies anything");
         retry.put("command", IncidentLinks.retryCommand(request.eventId()));
         packet.put("retry", retry);
+        packet.put("cannot_verify", request.kind().cannotVerify());
+        String action = CannotVerifyActions.forKind(request.kind());
+        if (action != null) {
+            packet.put("what_to_do", action);
+        }
         return packet;
     }
 
-    /** Incidents with the same cause share a group: one broken deploy is one page with a count. */
+    /**
+     * Incidents with the same cause share a group: one broken deploy is one page with a count, and so is
+     * one refused key or one Stripe outage, whatever deploy the app runs.
+     */
     private static String groupKey(IncidentRequest request) {
         Evidence e = request.evidence();
-        String cause = e.deploySha() != null ? "deploy:" + e.deploySha()
+        String cause = request.kind().cannotVerify() ? "reason:" + e.reasonCode()
+                : e.deploySha() != null ? "deploy:" + e.deploySha()
                 : e.reasonCode() != null ? "reason:" + e.reasonCode()
                 : "type:" + e.eventType();
         return request.kind().wire() + "|" + cause;

@@ -50,7 +50,7 @@ final class StripeReader {
         try {
             response = client.rawRequest(ApiResource.RequestMethod.GET, url, null, options.build());
         } catch (StripeException e) {
-            throw StripeFailures.toFailure(e, objectId);
+            throw StripeFailures.toFailure(e, objectId, account);
         }
         try {
             return JSON.readTree(response.body());

@@ -281,6 +281,26 @@ class NotificationActivitiesIntegrationTest {
         });
     }
 
+    @Test
+    void cannotVerifyIncidentsOfOneCause_pageOnce_whateverDeployTheAppRuns() throws Exception {
+        Instant first = Instant.now().minus(Duration.ofMinutes(5));
+        String leader = openIncident(IncidentKind.STRIPE_AUTH, "stripe_key_refused", first, "deploy-a");
+        String member = openIncident(IncidentKind.STRIPE_AUTH, "stripe_key_refused", first.plusSeconds(30), "deploy-b");
+        NotificationActivitiesImpl activities = activities(false, pagerDuty("pd", SinkFilter.ALL));
+
+        activities.incidentOpened(opened(leader, false));
+        activities.incidentOpened(opened(member, false));
+
+        assertThat(receiver.requests("/pagerduty")).extracting(r -> Json.MAPPER.readTree(r.body()).path("dedup_key")
+                .asText()).containsExactly(leader);
+        NotificationDao dao = jdbi.onDemand(NotificationDao.class);
+        assertThat(dao.groupOf(leader).orElseThrow().size()).isEqualTo(2);
+        String evidence = jdbi.withHandle(h -> h.createQuery("SELECT evidence::text FROM incidents WHERE incident_id = :i")
+                .bind("i", leader).mapTo(String.class).one());
+        assertThat(Json.MAPPER.readTree(evidence).path("cannot_verify").asBoolean()).isTrue();
+        assertThat(Json.MAPPER.readTree(evidence).path("what_to_do").asText()).contains("stripe.apiKey");
+    }
+
     private NotificationActivitiesImpl activities(boolean shadow, Sink... sinks) {
         return new NotificationActivitiesImpl(jdbi, new NotificationSettings(shadow, Duration.ofMinutes(15)),
                 List.of(sinks), Clock.systemUTC());
@@ -307,9 +327,14 @@ class NotificationActivitiesIntegrationTest {
     }
 
     private static String openIncident(IncidentKind kind, String reasonCode, Instant at) {
+        return openIncident(kind, reasonCode, at, null);
+    }
+
+    private static String openIncident(IncidentKind kind, String reasonCode, Instant at, String deploySha) {
         String eventId = "evt_n" + EVENTS.incrementAndGet();
         Evidence evidence = new Evidence(eventId, "customer.subscription.created", "cus_n", "sub_n", "pro", true,
-                "free", true, "GET /access/cus_n -> plan=free", at.toEpochMilli(), List.of(), null, reasonCode, false);
+                "free", true, "GET /access/cus_n -> plan=free", at.toEpochMilli(), List.of(), deploySha, reasonCode,
+                false, null);
         return new IncidentActivitiesImpl(jdbi, new IncidentLinks("http://temporal.test", "default", "test"))
                 .open(new IncidentRequest(eventId, kind, "Customer access did not change after Stripe event "
                         + "customer.subscription.created (" + eventId + ")", evidence, at.toEpochMilli()));

@@ -308,7 +308,7 @@ class ReconcileActivitiesIntegrationTest {
                 .isInstanceOfSatisfying(ApplicationFailure.class, f -> {
                     assertThat(f.isNonRetryable()).isTrue();
                     assertThat(f.getType()).isEqualTo(FailureType.STRIPE_NOT_FOUND.name());
-                    assertThat(f.getOriginalMessage()).startsWith("Stripe answered 404 for sub_missing: ");
+                    assertThat(f.getOriginalMessage()).startsWith("Stripe answered 404 for sub_missing read on the platform account: ");
                     assertThat(f.getOriginalMessage()).doesNotContain("sk_test_fake");
                 });
     }
@@ -322,9 +322,13 @@ class ReconcileActivitiesIntegrationTest {
     }
 
     @Test
-    void stripe500_failsRetryable_and401_failsPermission_and400_failsInvalidRequest() {
+    void stripe500_failsRetryable_401KeyRefused_403PermissionNamed_400InvalidRequest() {
         stripe.route("/v1/subscriptions/sub_500", r -> Response.error(500, "api_error", null, "boom"));
-        stripe.route("/v1/subscriptions/sub_401", r -> Response.error(401, "invalid_request_error", null, "Invalid API Key provided"));
+        stripe.route("/v1/subscriptions/sub_401", r -> Response.error(401, "invalid_request_error", "api_key_expired",
+                "Expired API Key provided: sk_test_abcdefghijklmnop1234"));
+        stripe.route("/v1/subscriptions/sub_403", r -> Response.error(403, "invalid_request_error", null,
+                "The provided key 'rk_test_abc123' does not have the required permissions for this endpoint. Having the "
+                        + "'rak_subscription_read' permission would allow this request to continue."));
         stripe.route("/v1/subscriptions/sub_400", r -> Response.error(400, "invalid_request_error", "parameter_invalid", "bad"));
 
         assertThatThrownBy(() -> activities().reconcile(request(event("customer.subscription.updated", "subscription", "sub_500", "c", null))))
@@ -332,7 +336,15 @@ class ReconcileActivitiesIntegrationTest {
         assertThatThrownBy(() -> activities().reconcile(request(event("customer.subscription.updated", "subscription", "sub_401", "c", null))))
                 .isInstanceOfSatisfying(ApplicationFailure.class, f -> {
                     assertThat(f.isNonRetryable()).isTrue();
+                    assertThat(f.getType()).isEqualTo(FailureType.STRIPE_KEY_REFUSED.name());
+                    assertThat(f.getOriginalMessage()).contains("Expired API Key provided: sk_test_***")
+                            .doesNotContain("abcdefghijklmnop1234");
+                });
+        assertThatThrownBy(() -> activities().reconcile(request(event("customer.subscription.updated", "subscription", "sub_403", "c", null))))
+                .isInstanceOfSatisfying(ApplicationFailure.class, f -> {
+                    assertThat(f.isNonRetryable()).isTrue();
                     assertThat(f.getType()).isEqualTo(FailureType.STRIPE_PERMISSION.name());
+                    assertThat(f.getOriginalMessage()).contains("rak_subscription_read").doesNotContain("abc123");
                 });
         assertThatThrownBy(() -> activities().reconcile(request(event("customer.subscription.updated", "subscription", "sub_400", "c", null))))
                 .isInstanceOfSatisfying(ApplicationFailure.class, f -> {

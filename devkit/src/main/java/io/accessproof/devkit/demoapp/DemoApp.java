@@ -22,6 +22,8 @@ import java.util.concurrent.ScheduledExecutorService;
  * {@code PUT /_demo/faults[/{customer_id}]} {@code {"mode":…,"seconds":N}}, {@code DELETE /_demo/faults[/{customer_id}]}.
  */
 public final class DemoApp implements AutoCloseable {
+    private static final long DEFAULT_HANG_SECONDS = 30;
+
     private final DemoAppOptions options;
     private final AccountsStore accounts;
     private final Faults faults = new Faults();
@@ -61,6 +63,11 @@ public final class DemoApp implements AutoCloseable {
         try (exchange) {
             exchange.getResponseHeaders().set("X-Deploy-Sha", options.deploySha());
             String customer = exchange.getRequestURI().getPath().substring("/access/".length());
+            Faults.Fault fault = faults.forCustomer(customer);
+            if (fault.mode() == FaultMode.HANG) {
+                hang(fault.seconds() > 0 ? fault.seconds() : DEFAULT_HANG_SECONDS);
+                return;
+            }
             Optional<Account> account;
             try {
                 account = accounts.find(customer);
@@ -103,6 +110,15 @@ public final class DemoApp implements AutoCloseable {
                 }
                 default -> send(exchange, 405, Map.of("error", "method not allowed"));
             }
+        }
+    }
+
+    /** The fault is exactly "the app does not answer": this blocks one of the app's threads, not a test. */
+    private static void hang(long seconds) {
+        try {
+            Thread.sleep(seconds * 1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -17,7 +17,9 @@ public enum FaultMode {
     /** apply nothing, send a failed receipt */
     RECEIPT_FAILED,
     /** apply nothing, send a processed receipt */
-    LIE;
+    LIE,
+    /** apply as ok, but {@code GET /access/{customer}} answers nothing for N seconds (default 30), then hangs up */
+    HANG;
 
     static FaultMode parse(String s) {
         return valueOf(s.trim().toUpperCase(Locale.ROOT));

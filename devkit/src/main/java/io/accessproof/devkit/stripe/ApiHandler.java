@@ -72,8 +72,8 @@ final class ApiHandler implements HttpHandler {
 
     private Cached serve(HttpExchange exchange, String method, String path, String account, String requestId)
             throws IOException {
-        authenticate(exchange.getRequestHeaders().getFirst("Authorization"));
-        faults.beforeApiCall();
+        String apiKey = authenticate(exchange.getRequestHeaders().getFirst("Authorization"));
+        faults.beforeApiCall(apiKey, path);
         String version = header(exchange, "Stripe-Version", defaultApiVersion);
         exchange.getResponseHeaders().set("Stripe-Version", version);
         String key = method.equals("POST") ? exchange.getRequestHeaders().getFirst("Idempotency-Key") : null;
@@ -121,7 +121,7 @@ final class ApiHandler implements HttpHandler {
         return response;
     }
 
-    private static void authenticate(String authorization) {
+    private static String authenticate(String authorization) {
         String apiKey = null;
         if (authorization != null && authorization.startsWith("Bearer ")) {
             apiKey = authorization.substring(7).trim();
@@ -138,6 +138,7 @@ final class ApiHandler implements HttpHandler {
             throw new StripeError(401, "invalid_request_error", "api_key_invalid",
                     "Invalid API Key provided: " + apiKey.substring(0, Math.min(8, apiKey.length())) + "****", null);
         }
+        return apiKey;
     }
 
     private static String header(HttpExchange exchange, String name, String fallback) {

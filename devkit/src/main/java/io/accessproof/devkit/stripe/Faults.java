@@ -13,15 +13,16 @@ import java.util.Random;
 final class Faults {
     record Config(long apiLatencyMs, double apiErrorRate, double api429Rate, long apiHangMs, double apiHangRate,
                   double dropRate, double duplicateRate, boolean reorder, long reorderWindowMs,
-                  int rateLimitPerSecond) {
-        static final Config NONE = new Config(0, 0, 0, 0, 1, 0, 0, false, 500, 0);
+                  int rateLimitPerSecond, String refuseKey, int refuseStatus) {
+        static final Config NONE = new Config(0, 0, 0, 0, 1, 0, 0, false, 500, 0, null, 401);
 
         static Config from(JsonNode j) {
             return new Config(j.path("api_latency_ms").asLong(0), j.path("api_error_rate").asDouble(0),
                     j.path("api_429_rate").asDouble(0), j.path("api_hang_ms").asLong(0),
                     j.path("api_hang_rate").asDouble(1), j.path("drop_rate").asDouble(0),
                     j.path("duplicate_rate").asDouble(0), j.path("reorder").asBoolean(false),
-                    j.path("reorder_window_ms").asLong(500), j.path("rate_limit_per_second").asInt(0));
+                    j.path("reorder_window_ms").asLong(500), j.path("rate_limit_per_second").asInt(0),
+                    j.hasNonNull("refuse_key") ? j.get("refuse_key").asText() : null, j.path("refuse_status").asInt(401));
         }
 
         ObjectNode toJson() {
@@ -54,8 +55,11 @@ final class Faults {
     }
 
     /** Applies API faults before a request is served; throws the error the client should see. */
-    void beforeApiCall() {
+    void beforeApiCall(String apiKey, String path) {
         Config c = config;
+        if (c.refuseKey() != null && c.refuseKey().equals(apiKey)) {
+            throw Refusals.of(c.refuseStatus(), apiKey, path);
+        }
         if (c.rateLimitPerSecond() > 0 && !admit(c.rateLimitPerSecond())) {
             throw rateLimited();
         }

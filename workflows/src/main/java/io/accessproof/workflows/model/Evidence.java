@@ -20,7 +20,8 @@ public record Evidence(
         List<Receipt> receipts,
         String deploySha,
         String reasonCode,
-        boolean stripeStillRetrying) {
+        boolean stripeStillRetrying,
+        String stripeDetail) {
 
     public Evidence {
         receipts = receipts == null ? List.of() : List.copyOf(receipts);

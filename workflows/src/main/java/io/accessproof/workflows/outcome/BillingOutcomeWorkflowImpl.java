@@ -18,7 +18,7 @@ import org.slf4j.Logger;
 public class BillingOutcomeWorkflowImpl extends OutcomeHandlers {
     private static final Logger log = Workflow.getLogger(BillingOutcomeWorkflowImpl.class);
 
-    private enum Check { PROVEN, NOT_YET, CLOSED }
+    private enum Check { PROVEN, NOT_YET, CLOSED, STRIPE_REFUSED }
 
     private final Timeline timeline;
     private final IncidentLifecycle incident;
@@ -76,8 +76,12 @@ public class BillingOutcomeWorkflowImpl extends OutcomeHandlers {
             if (check == Check.PROVEN) {
                 timeline.transition(RunState.PROVEN, "proven by " + run.proofSource.wire());
             }
-            if (check != Check.NOT_YET) {
+            if (check == Check.PROVEN || check == Check.CLOSED) {
                 return true;
+            }
+            if (check == Check.STRIPE_REFUSED) {
+                incident.open(run.stripeBlind.kind(), run.stripeBlind.reasonCode());
+                return false;
             }
             Receipt failed = run.receipts.latestFailed();
             if (failed != null) {
@@ -100,9 +104,7 @@ public class BillingOutcomeWorkflowImpl extends OutcomeHandlers {
         if (superseded()) {
             return false;
         }
-        boolean processed = run.receipts.anyProcessed();
-        incident.open(Verdict.kindAtDeadline(run.policy.probe(), run.expected, processed),
-                Verdict.reasonAtDeadline(run.policy.probe(), run.expected, run.observed, processed));
+        incident.open(verdictKind(), verdictReason());
         return true;
     }
 
@@ -121,6 +123,9 @@ public class BillingOutcomeWorkflowImpl extends OutcomeHandlers {
                 incident.resolve("proven_late", note);
                 return;
             }
+            if (incident.cannotVerify() && !verdictKind().cannotVerify() && RunVersions.since(RunVersions.CANNOT_VERIFY)) {
+                incident.reclassify(verdictKind(), verdictReason());
+            }
         }
         log.info("run {} stays in incident: horizon reached unproven", run.eventId);
     }
@@ -132,7 +137,7 @@ public class BillingOutcomeWorkflowImpl extends OutcomeHandlers {
             return Check.CLOSED;
         }
         if (run.expected == null) {
-            return Check.NOT_YET;
+            return run.stripeRefused() ? Check.STRIPE_REFUSED : Check.NOT_YET;
         }
         if (run.policy.probe() != ProbeKind.RECEIPT) {
             run.observed = stubs.probe(new ProbeRequest(run.eventId, run.probedCustomerId(), run.expected));
@@ -145,6 +150,16 @@ public class BillingOutcomeWorkflowImpl extends OutcomeHandlers {
     private Check reconcile(long phaseEnd) {
         String nothingToProve = truth.read(phaseEnd);
         return nothingToProve != null ? closeNotApplicable(nothingToProve) : Check.NOT_YET;
+    }
+
+    private IncidentKind verdictKind() {
+        return Verdict.kindAtDeadline(run.policy.probe(), run.expected, run.observed, run.receipts.anyProcessed(),
+                run.stripeBlind);
+    }
+
+    private String verdictReason() {
+        return Verdict.reasonAtDeadline(run.policy.probe(), run.expected, run.observed, run.receipts.anyProcessed(),
+                run.stripeBlind);
     }
 
     private boolean superseded() {

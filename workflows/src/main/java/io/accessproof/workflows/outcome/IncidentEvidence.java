@@ -14,7 +14,7 @@ final class IncidentEvidence {
     }
 
     static Evidence of(String eventId, StripeEventFacts event, Expectation expected, Observation observed,
-            List<Receipt> receipts, String reasonCode, boolean stripeStillRetrying) {
+            List<Receipt> receipts, String reasonCode, Blindness stripe) {
         Receipt latest = receipts.isEmpty() ? null : receipts.get(receipts.size() - 1);
         String deploySha = latest != null && latest.deploySha() != null ? latest.deploySha()
                 : observed != null ? observed.deploySha() : null;
@@ -33,7 +33,8 @@ final class IncidentEvidence {
                 receipts,
                 deploySha,
                 reasonCode,
-                stripeStillRetrying);
+                stripe != null,
+                stripe == null ? null : stripe.detail());
     }
 
     static String firstNonNull(String a, String b) {

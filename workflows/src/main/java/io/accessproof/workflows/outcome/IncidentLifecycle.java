@@ -25,12 +25,18 @@ final class IncidentLifecycle {
         return run.incidentId != null;
     }
 
+    /** True while the run's open incident says accessproof could not check, rather than that the app is wrong. */
+    boolean cannotVerify() {
+        return isOpen() && run.incidentKind != null && run.incidentKind.cannotVerify();
+    }
+
     void open(IncidentKind kind, String reasonCode) {
         String title = IncidentTitles.title(kind, run.eventId, run.event, reasonCode);
         var evidence = IncidentEvidence.of(run.eventId, run.event, run.expected, run.observed, run.receipts.all(),
-                reasonCode, run.stripeStillRetrying);
+                reasonCode, run.stripeBlind);
         run.incidentId = incidents.open(new IncidentRequest(run.eventId, kind, title, evidence,
                 Workflow.currentTimeMillis()));
+        run.incidentKind = kind;
         timeline.transition(RunState.INCIDENT, kind.wire() + " incident " + run.incidentId + ": " + title);
         notifications.opened(new IncidentOpenedNotice(run.incidentId, run.eventId, run.livemode(),
                 Workflow.currentTimeMillis()));
@@ -40,6 +46,16 @@ final class IncidentLifecycle {
         incidents.resolve(new IncidentResolution(run.eventId, how, note, Workflow.currentTimeMillis()));
         notifications.resolved(new IncidentResolvedNotice(run.incidentId, run.eventId, run.livemode(), how, note,
                 Workflow.currentTimeMillis()));
+    }
+
+    /**
+     * A cannot-verify incident whose run can now check, and finds the access wrong, becomes an access
+     * incident: the first resolves as reclassified, the second pages the app's owners.
+     */
+    void reclassify(IncidentKind kind, String reasonCode) {
+        resolve("reclassified", "verified after " + run.incidentKind.wire() + ": " + kind.wire());
+        run.incidentId = null;
+        open(kind, reasonCode);
     }
 
     /** Called before the run returns, so no notification is cut off by the run's end. */

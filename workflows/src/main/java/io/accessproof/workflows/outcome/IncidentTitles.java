@@ -3,7 +3,10 @@ package io.accessproof.workflows.outcome;
 import io.accessproof.workflows.model.IncidentKind;
 import io.accessproof.workflows.model.StripeEventFacts;
 
-/** The one-line titles operators see in notifications; they say what the customer lives through. */
+/**
+ * The one-line titles operators see in notifications. Access kinds say what the customer lives through;
+ * cannot-verify kinds say what accessproof could not check and what to fix, and accuse nobody.
+ */
 final class IncidentTitles {
 
     private IncidentTitles() {
@@ -19,6 +22,16 @@ final class IncidentTitles {
                     "App reported success but customer access did not change after Stripe event " + ref;
             case EVENT_NEVER_DELIVERED -> "Receipt for an event Stripe never delivered (" + eventId + ")";
             case DRIFT -> "Customer access drifted from Stripe after event " + ref;
+            case STRIPE_AUTH -> "Cannot verify Stripe event " + ref + ": Stripe refused accessproof's API key"
+                    + ("stripe_permission_missing".equals(reasonCode) ? " a permission" : "")
+                    + "; fix stripe.apiKey";
+            case STRIPE_NOT_FOUND -> "Cannot verify Stripe event " + ref + ": Stripe shows accessproof's key no such "
+                    + "object; check the key's account and mode";
+            case STRIPE_REJECTED -> "Cannot verify Stripe event " + ref + ": Stripe rejected accessproof's read";
+            case STRIPE_UNAVAILABLE -> "Cannot verify Stripe event " + ref + ": Stripe could not be read before the "
+                    + "deadline; access not checked";
+            case APP_UNREACHABLE -> "Cannot verify Stripe event " + ref + ": the app's access could not be probed "
+                    + "before the deadline; check the probe";
         };
     }
 }

@@ -26,8 +26,8 @@ final class OutcomeActivityOptions {
                         .setInitialInterval(Duration.ofSeconds(1))
                         .setBackoffCoefficient(2.0)
                         .setMaximumInterval(Duration.ofMinutes(1))
-                        .setDoNotRetry(FailureType.STRIPE_NOT_FOUND.name(), FailureType.STRIPE_PERMISSION.name(),
-                                FailureType.STRIPE_INVALID_REQUEST.name())
+                        .setDoNotRetry(FailureType.STRIPE_NOT_FOUND.name(), FailureType.STRIPE_KEY_REFUSED.name(),
+                                FailureType.STRIPE_PERMISSION.name(), FailureType.STRIPE_INVALID_REQUEST.name())
                         .build())
                 .build();
     }

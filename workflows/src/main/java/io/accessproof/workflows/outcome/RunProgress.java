@@ -1,6 +1,7 @@
 package io.accessproof.workflows.outcome;
 
 import io.accessproof.workflows.model.Expectation;
+import io.accessproof.workflows.model.IncidentKind;
 import io.accessproof.workflows.model.Observation;
 import io.accessproof.workflows.model.OutcomeInput;
 import io.accessproof.workflows.model.ProofSource;
@@ -23,7 +24,9 @@ final class RunProgress {
     Observation observed;
     ProofSource proofSource;
     String incidentId;
-    boolean stripeStillRetrying;
+    IncidentKind incidentKind;
+    /** Why the last reconcile could not read Stripe; null once it could. */
+    Blindness stripeBlind;
     String untrackedType;
     int checks;
 
@@ -53,6 +56,11 @@ final class RunProgress {
     String subscriptionId() {
         return IncidentEvidence.firstNonNull(expected == null ? null : expected.subscriptionId(),
                 event == null ? null : event.subscriptionId());
+    }
+
+    /** Stripe answered that it will not serve this read; re-asking before the deadline cannot help. */
+    boolean stripeRefused() {
+        return expected == null && stripeBlind != null && stripeBlind.refused();
     }
 
     Boolean livemode() {

@@ -15,6 +15,12 @@ final class RunVersions {
     static final String UNTRACKED_EVENT = "untracked-event-closes-run";
     /** v1: reconcile runs on the Stripe task queue; before, on the run's own task queue. */
     static final String RECONCILE_QUEUE = "reconcile-on-stripe-queue";
+    /**
+     * v1: Stripe refusing a read (401, 403, 404, 400) opens a cannot-verify incident and the run keeps watching,
+     * where it closed not applicable before; a cannot-verify incident that later checks as wrong access
+     * becomes an access incident.
+     */
+    static final String CANNOT_VERIFY = "cannot-verify-incidents";
 
     private RunVersions() {
     }

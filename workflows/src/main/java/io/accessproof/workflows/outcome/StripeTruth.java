@@ -21,20 +21,21 @@ final class StripeTruth {
 
     /**
      * Reconciles with Temporal retrying until {@code phaseEnd}. Returns why the run has nothing to prove
-     * when Stripe shows so, else null (the expectation is known, or Stripe is still failing: the last
-     * expectation is kept and the run tries again at its next check).
+     * when Stripe shows so, else null: the expectation is known, or Stripe could not be read
+     * ({@link RunProgress#stripeBlind}; the last expectation is kept and the run tries again at its next check).
      */
     String read(long phaseEnd) {
         try {
             run.expected = OutcomeStubs.reconcile(phaseEnd).reconcile(new ReconcileRequest(run.eventId, run.event));
-            run.stripeStillRetrying = false;
+            run.stripeBlind = null;
         } catch (ActivityFailure failure) {
             ApplicationFailure answer = StripeFailures.finalAnswer(failure);
-            if (answer != null) {
+            if (answer != null && !RunVersions.since(RunVersions.CANNOT_VERIFY)) {
                 return StripeFailures.nothingToProve(answer, run.event.objectId());
             }
-            run.stripeStillRetrying = true;
-            log.warn("reconcile of {} still failing at its budget; keeping the last expectation", run.eventId, failure);
+            run.stripeBlind = StripeFailures.blindness(failure);
+            log.warn("reconcile of {} cannot read Stripe ({}: {}); keeping the last expectation", run.eventId,
+                    run.stripeBlind.reasonCode(), run.stripeBlind.detail());
             return null;
         }
         timeline.expectationKnown();

@@ -60,9 +60,9 @@ final class Verdict {
 
     /** The reason code of an incident opened at the deadline. */
     static String reasonAtDeadline(ProbeKind probe, Expectation expected, Observation observed,
-            boolean processedReceipt) {
+            boolean processedReceipt, Blindness stripe) {
         if (expected == null) {
-            return "stripe_unavailable";
+            return stripe != null ? stripe.reasonCode() : "stripe_unavailable";
         }
         if (probe == ProbeKind.RECEIPT) {
             return "no_receipt";
@@ -71,8 +71,18 @@ final class Verdict {
         return processedReceipt ? "receipt_contradicted_" + mismatch : mismatch;
     }
 
-    /** The kind of incident opened at the deadline. */
-    static IncidentKind kindAtDeadline(ProbeKind probe, Expectation expected, boolean processedReceipt) {
+    /**
+     * The kind of incident opened at the deadline: cannot-verify when Stripe or the app could not be read
+     * (an error is never a verdict on the app), else the access kind.
+     */
+    static IncidentKind kindAtDeadline(ProbeKind probe, Expectation expected, Observation observed,
+            boolean processedReceipt, Blindness stripe) {
+        if (expected == null) {
+            return stripe != null ? stripe.kind() : IncidentKind.STRIPE_UNAVAILABLE;
+        }
+        if (probe != ProbeKind.RECEIPT && observed != null && !observed.reachable()) {
+            return IncidentKind.APP_UNREACHABLE;
+        }
         if (processedReceipt && probe != ProbeKind.RECEIPT) {
             return IncidentKind.RECEIPT_CONTRADICTED;
         }

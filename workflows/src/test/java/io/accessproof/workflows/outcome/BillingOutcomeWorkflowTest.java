@@ -138,10 +138,10 @@ class BillingOutcomeWorkflowTest {
         assertThat(incident.title()).isEqualTo(
                 "Customer access did not change after Stripe event customer.subscription.created (evt_3)");
         Evidence evidence = incident.evidence();
-        assertThat(evidence).hasNoNullFieldsOrProperties();
+        assertThat(evidence).hasNoNullFieldsOrPropertiesExcept("stripeDetail");
         assertThat(evidence).isEqualTo(new Evidence("evt_3", "customer.subscription.created", "cus_1", "sub_1",
                 "pro", true, "free", true, seen("free", true).detail(), seen("free", true).observedAtMillis(),
-                List.of(), "sha-app-1", "plan_mismatch", false));
+                List.of(), "sha-app-1", "plan_mismatch", false, null));
         long start = h.transitions().get(0).atMillis();
         assertThat(incident.atMillis() - start).isGreaterThanOrEqualTo(DEADLINE.toMillis());
         verify(h.store, times(1)).newerRun(any());
@@ -239,21 +239,6 @@ class BillingOutcomeWorkflowTest {
     }
 
     @Test
-    void stripeAnswers404_oneAttemptAndRunClosesNotApplicable() {
-        // Retryable by its flag: only the RetryOptions' non-retryable types stop the retries.
-        when(h.reconcile.reconcile(any())).thenThrow(ApplicationFailure.newFailure(
-                "No such subscription: 'sub_1'", FailureType.STRIPE_NOT_FOUND.name()));
-        h.start();
-
-        assertThat(h.run(paid("evt_10"))).isEqualTo(RunState.NOT_APPLICABLE);
-
-        verify(h.reconcile, times(1)).reconcile(any());
-        verify(h.incidents, never()).open(any());
-        assertThat(h.lastTransition().note())
-                .isEqualTo("Stripe answered 404 for sub_1: nothing to prove (No such subscription: 'sub_1')");
-    }
-
-    @Test
     void recheckSignal_wakesRunBeforeItsTimerAndReconcilesAgain() {
         ProvingPolicy slow = new ProvingPolicy(ProbeKind.HTTP, Duration.ofHours(4), Duration.ofHours(1), 2.0,
                 Duration.ofHours(1), Duration.ofMinutes(10), Duration.ofHours(24), Duration.ofHours(1));
@@ -326,7 +311,7 @@ class BillingOutcomeWorkflowTest {
         assertThat(incident.kind()).isEqualTo(IncidentKind.RECEIPT_CONTRADICTED);
         assertThat(incident.title()).isEqualTo("App reported success but customer access did not change after "
                 + "Stripe event customer.subscription.created (evt_14)");
-        assertThat(incident.evidence()).hasNoNullFieldsOrPropertiesExcept("observedPlan");
+        assertThat(incident.evidence()).hasNoNullFieldsOrPropertiesExcept("observedPlan", "stripeDetail");
         assertThat(incident.evidence().receipts()).extracting(Receipt::receiptId).containsExactly("rcp_3");
         assertThat(incident.evidence().deploySha()).isEqualTo("sha-receipt-7");
     }

@@ -219,18 +219,40 @@ class HistoryRecorderTest {
     /** Stripe fails past the deadline (an incident), then answers and the run is proven late. */
     @Test
     void stripeFailingPastTheDeadlineThenProvenLate() throws IOException {
-        long stripeBackAt = h.env.currentTimeMillis() + DEADLINE.plusMinutes(1).toMillis();
-        when(h.reconcile.reconcile(any())).thenAnswer(call -> {
-            if (h.env.currentTimeMillis() < stripeBackAt) {
-                throw ApplicationFailure.newFailure("Stripe answered 503", "StripeServerError");
-            }
-            return grant("pro");
-        });
+        h.stripeFailsFor(DEADLINE.plusMinutes(1), ApplicationFailure.newFailure("Stripe answered 503", "StripeServerError"),
+                grant("pro"));
         when(h.entitlements.probe(any())).thenReturn(seen("pro", true));
         h.start();
         WorkflowExecution run = h.startAsync(paid("evt_hist_outage"));
         assertThat(h.result("evt_hist_outage")).isEqualTo(RunState.PROVEN_LATE);
         write(run, "stripe-unavailable-proven-late.json");
+    }
+
+    /** Since "cannot-verify-incidents" v1: Stripe refuses the key (an incident at once), then accepts it. */
+    @Test
+    void stripeKeyRefusedThenProvenLate() throws IOException {
+        h.stripeFailsFor(Duration.ofMinutes(15),
+                ApplicationFailure.newFailure("Stripe answered 401", FailureType.STRIPE_KEY_REFUSED.name()), grant("pro"));
+        when(h.entitlements.probe(any())).thenReturn(seen("pro", true));
+        h.start();
+        WorkflowExecution run = h.startAsync(paid("evt_hist_401"));
+        assertThat(h.result("evt_hist_401")).isEqualTo(RunState.PROVEN_LATE);
+        write(run, "stripe-key-refused-proven-late.json");
+    }
+
+    /** Since "cannot-verify-incidents" v1: Stripe down past the deadline, then the app checks wrong: reclassified. */
+    @Test
+    void stripeUnavailableThenReclassified() throws IOException {
+        h.stripeFailsFor(DEADLINE.plusMinutes(5), ApplicationFailure.newFailure("Stripe answered 503", "StripeServerError"),
+                grant("pro"));
+        AtomicReference<Observation> app = new AtomicReference<>(seen("free", true));
+        when(h.entitlements.probe(any())).thenAnswer(call -> app.get());
+        h.start();
+        WorkflowExecution run = h.startAsync(paid("evt_hist_reclassified"));
+        h.env.sleep(DEADLINE.plusMinutes(30));
+        app.set(seen("pro", true));
+        assertThat(h.result("evt_hist_reclassified")).isEqualTo(RunState.PROVEN_LATE);
+        write(run, "stripe-unavailable-reclassified-proven-late.json");
     }
 
     private void write(WorkflowExecution run, String file) throws IOException {

@@ -9,6 +9,7 @@ import static org.mockito.Mockito.withSettings;
 
 import io.accessproof.workflows.TaskQueues;
 import io.accessproof.workflows.WorkflowIds;
+import io.accessproof.workflows.model.Expectation;
 import io.accessproof.workflows.model.IncidentRequest;
 import io.accessproof.workflows.model.OutcomeInput;
 import io.accessproof.workflows.model.RunState;
@@ -19,6 +20,7 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
+import java.time.Duration;
 import java.util.List;
 import org.mockito.ArgumentCaptor;
 
@@ -42,6 +44,17 @@ final class OutcomeHarness {
         this.worker = worker;
         this.options = options;
         when(incidents.open(any())).thenReturn("inc-1");
+    }
+
+    /** Reconcile fails with {@code failure} until {@code after} of test time has passed, then answers {@code then}. */
+    void stripeFailsFor(Duration after, RuntimeException failure, Expectation then) {
+        long backAt = env.currentTimeMillis() + after.toMillis();
+        when(reconcile.reconcile(any())).thenAnswer(call -> {
+            if (env.currentTimeMillis() < backAt) {
+                throw failure;
+            }
+            return then;
+        });
     }
 
     OutcomeHarness start() {
