@@ -128,7 +128,8 @@ public class AccessproofApplication extends Application<AccessproofConfiguration
             environment.healthChecks().register("worker", new WorkerHealthCheck(worker));
         }
         RunStarter starter = new RunStarter(temporal.client(), config.proving);
-        OutboxDispatcher dispatcher = new OutboxDispatcher(database.jdbi(), starter, temporal.service());
+        OutboxDispatcher dispatcher = new OutboxDispatcher(database.jdbi(), starter, temporal.service(),
+                config.proving.horizon.toJavaDuration());
         environment.lifecycle().manage(dispatcher);
 
         StripeEventDao events = database.jdbi().onDemand(StripeEventDao.class);

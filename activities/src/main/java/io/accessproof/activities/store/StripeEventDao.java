@@ -37,8 +37,12 @@ public interface StripeEventDao {
      * Locks up to {@code limit} undispatched events, oldest first, skipping those another instance holds.
      * Ignored events pass through once too: a receipt may have created a run that waits for one.
      */
+    /**
+     * Locks the next events to hand to Temporal: never-dispatched ones first, then those put back for a
+     * re-drive, each lane in arrival order, so new webhooks never wait behind a restart's re-drive.
+     */
     @SqlQuery("SELECT " + PENDING_COLUMNS + " FROM stripe_events WHERE dispatched IS NULL "
-            + "ORDER BY received LIMIT :limit FOR UPDATE SKIP LOCKED")
+            + "ORDER BY dispatch_attempts > 0, received LIMIT :limit FOR UPDATE SKIP LOCKED")
     List<PendingEvent> lockPending(@Bind("limit") int limit);
 
     @SqlUpdate("UPDATE stripe_events SET dispatched = now(), dispatch_attempts = dispatch_attempts + 1 "
@@ -49,13 +53,16 @@ public interface StripeEventDao {
     void countFailedDispatch(@Bind("eventId") String eventId);
 
     /**
-     * Puts every dispatched event whose run has not closed back into the outbox, so runs lost with an
-     * in-memory Temporal are started again (workflow id = event id keeps this safe on a real cluster).
+     * Puts every dispatched event whose run has not closed and is still inside its horizon back into the
+     * outbox, so runs lost with an in-memory Temporal are started again (workflow id = event id keeps this
+     * safe on a real cluster). A run past its horizon has finished watching: it keeps its state and its
+     * incident, and is never started again as a fresh run of an old event.
      */
     @SqlUpdate("UPDATE stripe_events e SET dispatched = NULL WHERE dispatched IS NOT NULL AND NOT ignored "
+            + "AND e.received > now() - make_interval(secs => :horizonSeconds) "
             + "AND NOT EXISTS (SELECT 1 FROM runs r WHERE r.event_id = e.event_id "
             + "AND r.state IN ('proven', 'proven_late', 'superseded', 'not_applicable', 'terminated'))")
-    int redriveUnclosed();
+    int redriveUnclosed(@Bind("horizonSeconds") long horizonSeconds);
 
     /** Puts one event back into the outbox (an operator's retry of a closed or lost run). */
     @SqlUpdate("UPDATE stripe_events SET dispatched = NULL WHERE event_id = :eventId AND NOT ignored")

@@ -39,6 +39,7 @@ public final class OutboxDispatcher implements Managed {
     private final Jdbi jdbi;
     private final RunStarter starter;
     private final WorkflowServiceStubs service;
+    private final Duration horizon;
     private final Semaphore wake = new Semaphore(0);
     private final ExecutorService handOverPool = Executors.newFixedThreadPool(HAND_OVER_THREADS, runnable -> {
         Thread thread = new Thread(runnable, "outbox-hand-over");
@@ -48,10 +49,12 @@ public final class OutboxDispatcher implements Managed {
     private volatile boolean running;
     private Thread thread;
 
-    public OutboxDispatcher(Jdbi jdbi, RunStarter starter, WorkflowServiceStubs service) {
+    /** @param horizon how long a run watches at most ({@code proving.horizon}); older runs are not re-driven */
+    public OutboxDispatcher(Jdbi jdbi, RunStarter starter, WorkflowServiceStubs service, Duration horizon) {
         this.jdbi = jdbi;
         this.starter = starter;
         this.service = service;
+        this.horizon = horizon;
     }
 
     /** Asks the dispatcher to look at the outbox now rather than at its next poll. */
@@ -62,7 +65,7 @@ public final class OutboxDispatcher implements Managed {
     @Override
     public void start() {
         try {
-            int redriven = jdbi.onDemand(StripeEventDao.class).redriveUnclosed();
+            int redriven = jdbi.onDemand(StripeEventDao.class).redriveUnclosed(horizon.toSeconds());
             if (redriven > 0) {
                 LOG.info("re-driving {} events whose runs had not closed", redriven);
             }
