@@ -22,6 +22,11 @@ public final class StripeSigning {
         return header.toString();
     }
 
+    /** The hex {@code v1} value alone, for building headers an attacker would send. */
+    public static String signature(String payload, long timestamp, String secret) {
+        return hmac(secret, timestamp + "." + payload);
+    }
+
     private static String hmac(String secret, String message) {
         try {
             return Webhook.Util.computeHmacSha256(secret, message);
