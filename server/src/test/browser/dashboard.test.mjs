@@ -36,6 +36,11 @@ test("overview shows the summary tiles and open incidents", async () => {
   const tiles = await page.textContent("#tiles");
   assert.match(tiles, /proven/);
   assert.match(tiles, /open incidents/);
+  assert.match(tiles, /cannot verify/);
+  await page.waitForSelector("#sight .tile");
+  const sight = await page.textContent("#sight");
+  assert.match(sight, /Stripe API/);
+  assert.match(sight, /Stripe accepts the test key/, "the stack's emulator accepts accessproof's key");
   await page.waitForSelector(`#incidents tr[data-incident="${env("INCIDENT_ID")}"]`);
   await page.screenshot({ path: `${SHOTS}/overview.png`, fullPage: true });
 });

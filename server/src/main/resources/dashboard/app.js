@@ -76,10 +76,19 @@ async function overview() {
     ["incident", byState.incident || 0],
     ["open incidents", summary.open_incidents ?? 0],
     ["proven within deadline", share === null || share === undefined ? "—" : Math.round(share * 100) + "%"],
+    ["cannot verify", summary.open_cannot_verify ?? 0],
   ];
+  const sight = summary.sight || {};
   view.replaceChildren(
     h("h2", {}, "Summary"),
     h("div", {class: "tiles", id: "tiles"}, tiles.map(([l, n]) => h("div", {class: "tile"}, h("div", {class: "n"}, n), h("div", {class: "l"}, l)))),
+    h("h2", {}, "Can accessproof see?"),
+    h("div", {class: "tiles", id: "sight"}, Object.entries(sight).map(([name, check]) =>
+      h("div", {class: "tile " + (check.healthy ? "seeing" : "blind"), title: check.message || ""},
+        h("div", {class: "n"}, check.healthy ? "ok" : "blind"),
+        h("div", {class: "l"}, name === "stripe" ? "Stripe API" : "app probe"),
+        h("div", {class: "m"}, check.message || ""),
+        h("div", {class: "m"}, check.checked_at ? "checked " + new Date(check.checked_at).toLocaleTimeString() : "")))),
     h("h2", {}, "Time to proof (p50 / p95 per event type)"),
     chart(summary.time_to_proof || []),
     h("h2", {}, "Open incidents"),

@@ -1,6 +1,8 @@
 package io.accessproof.server;
 
+import com.codahale.metrics.CachedGauge;
 import com.codahale.metrics.Gauge;
+import io.accessproof.activities.incidents.IncidentDao;
 import io.accessproof.activities.incidents.IncidentLinks;
 import io.accessproof.activities.probes.Probe;
 import io.accessproof.server.api.AuditLog;
@@ -16,6 +18,8 @@ import io.accessproof.server.runs.RunQueries;
 import io.accessproof.server.runs.RunStarter;
 import io.accessproof.server.runs.RunsResource;
 import io.accessproof.server.runs.SummaryResource;
+import io.accessproof.workflows.model.IncidentKind;
+import io.accessproof.workflows.model.ProbeKind;
 import io.accessproof.workflows.outcome.NotificationActivities;
 import org.jdbi.v3.core.Jdbi;
 import io.accessproof.activities.store.StripeEventDao;
@@ -35,6 +39,8 @@ import io.accessproof.server.dev.DemoAppCommand;
 import io.accessproof.server.dev.DevCommand;
 import io.accessproof.server.dev.EmulatorCommand;
 import io.accessproof.server.health.DatabaseHealthCheck;
+import io.accessproof.server.health.ProbeHealthCheck;
+import io.accessproof.server.health.StripeHealthCheck;
 import io.accessproof.server.health.TemporalHealthCheck;
 import io.accessproof.server.health.WorkerHealthCheck;
 import io.accessproof.server.intake.EventParser;
@@ -58,6 +64,7 @@ import io.dropwizard.core.setup.Environment;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.TimeUnit;
 
 /** Wires accessproof by hand: stores, Temporal, worker, outbox, resources, health checks. */
 public class AccessproofApplication extends Application<AccessproofConfiguration> {
@@ -145,7 +152,13 @@ public class AccessproofApplication extends Application<AccessproofConfiguration
 
         environment.healthChecks().register("postgresql", new DatabaseHealthCheck(database.dataSource()));
         environment.healthChecks().register("temporal", new TemporalHealthCheck(temporal.service(), temporal.namespace()));
+        environment.healthChecks().register("stripe", new StripeHealthCheck(
+                WorkerActivities.stripeKeyCheck(config.stripe, database.jdbi()), events));
+        if (config.proving.probe != ProbeKind.RECEIPT) {
+            environment.healthChecks().register("probe", new ProbeHealthCheck(probe));
+        }
         registerOutboxGauges(environment, events);
+        registerCannotVerifyGauges(environment, database.jdbi().onDemand(IncidentDao.class));
     }
 
     private static EventStore eventStore(DatabaseConfig config, Database database, StripeEventDao events,
@@ -170,9 +183,24 @@ public class AccessproofApplication extends Application<AccessproofConfiguration
         environment.jersey().register(new RunsResource(new RunQueries(jdbi), incidents, jdbi,
                 new RunOperations(temporal.client(), jdbi, starter, audit, resolutions), jobs, links));
         environment.jersey().register(new IncidentsResource(incidents, audit, resolutions));
-        environment.jersey().register(new SummaryResource(jdbi));
+        environment.jersey().register(new SummaryResource(jdbi, environment.healthChecks()));
         environment.jersey().register(new CustomerAccessResource(jdbi, probe, config.proving.probe));
         environment.jersey().register(new DashboardResource());
+    }
+
+    /** {@code runs.cannot_verify.<kind>}: open incidents that say accessproof could not check, per kind. */
+    private static void registerCannotVerifyGauges(Environment environment, IncidentDao incidents) {
+        for (IncidentKind kind : IncidentKind.values()) {
+            if (kind.cannotVerify()) {
+                environment.metrics().register("runs.cannot_verify." + kind.wire(),
+                        new CachedGauge<Long>(10, TimeUnit.SECONDS) {
+                            @Override
+                            protected Long loadValue() {
+                                return incidents.openOfKind(kind.wire());
+                            }
+                        });
+            }
+        }
     }
 
     private static void registerOutboxGauges(Environment environment, StripeEventDao events) {

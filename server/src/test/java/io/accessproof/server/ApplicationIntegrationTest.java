@@ -17,16 +17,22 @@ import org.junit.jupiter.api.io.TempDir;
 /** The application as {@code server} runs it: healthy against real PostgreSQL and Temporal, or a clear error. */
 class ApplicationIntegrationTest {
 
+    /** The test configuration's Stripe API base answers nothing: accessproof is blind, and says so, but keeps taking events. */
     @Test
-    void bootsAgainstPostgresAndTemporal_andReportsHealthy() throws Exception {
+    void bootsAgainstPostgresAndTemporal_blindToStripe_adminRedButTheIntakeStaysInRotation() throws Exception {
         try (TestPostgres.Database db = TestPostgres.freshDatabase(); TestApp app = TestApp.start(db)) {
             HttpResponse<String> health = app.get(app.adminUrl("/healthcheck"));
 
-            assertThat(health.statusCode()).isEqualTo(200);
+            assertThat(health.statusCode()).isEqualTo(500);
             JsonNode checks = new ObjectMapper().readTree(health.body());
             for (String check : new String[] {"postgresql", "temporal", "worker"}) {
                 assertThat(checks.path(check).path("healthy").asBoolean()).as(check).isTrue();
             }
+            assertThat(checks.path("stripe").path("healthy").asBoolean()).isFalse();
+            assertThat(checks.path("stripe").path("message").asText()).startsWith("Stripe could not be read");
+
+            HttpResponse<String> balancer = app.get(app.url("/health-check"));
+            assertThat(balancer.statusCode()).as("the load balancer's URL on the application port").isEqualTo(200);
         }
     }
 

@@ -19,6 +19,9 @@ public interface IncidentDao {
             + ":openedAt) ON CONFLICT (event_id) WHERE resolved_at IS NULL DO NOTHING")
     int insertIfNoneOpen(@BindMethods NewIncident incident);
 
+    @SqlQuery("SELECT count(*) FROM incidents WHERE resolved_at IS NULL AND kind = :kind")
+    long openOfKind(@Bind("kind") String kind);
+
     @SqlUpdate("UPDATE runs SET incident_id = :incidentId WHERE event_id = :eventId")
     void linkRun(@Bind("eventId") String eventId, @Bind("incidentId") String incidentId);
 

@@ -64,6 +64,10 @@ public interface StripeEventDao {
             + "AND r.state IN ('proven', 'proven_late', 'superseded', 'not_applicable', 'terminated'))")
     int redriveUnclosed(@Bind("horizonSeconds") long horizonSeconds);
 
+    /** Whether the newest stored event is a live-mode one; empty before the first event. */
+    @SqlQuery("SELECT livemode FROM stripe_events ORDER BY received DESC LIMIT 1")
+    Optional<Boolean> latestLivemode();
+
     /** Puts one event back into the outbox (an operator's retry of a closed or lost run). */
     @SqlUpdate("UPDATE stripe_events SET dispatched = NULL WHERE event_id = :eventId AND NOT ignored")
     int redrive(@Bind("eventId") String eventId);

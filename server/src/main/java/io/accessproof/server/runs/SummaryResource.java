@@ -1,5 +1,7 @@
 package io.accessproof.server.runs;
 
+import com.codahale.metrics.health.HealthCheck;
+import com.codahale.metrics.health.HealthCheckRegistry;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -11,15 +13,21 @@ import org.jdbi.v3.core.Jdbi;
 
 /**
  * {@code GET /api/summary}: runs per state, the share proven within the deadline (proven on time among
- * runs that were proven or escalated), time to proof p50/p95 per event type, open incidents.
+ * runs that were proven or escalated), time to proof p50/p95 per event type, open incidents (and how many
+ * of them say accessproof could not check), and whether accessproof can see: the last results of the
+ * {@code stripe} and {@code probe} health checks (cached; reading them calls neither Stripe nor the app).
  */
 @Path("/api/summary")
 @Produces(MediaType.APPLICATION_JSON)
 public final class SummaryResource {
-    private final Jdbi jdbi;
+    private static final List<String> SIGHT = List.of("stripe", "probe");
 
-    public SummaryResource(Jdbi jdbi) {
+    private final Jdbi jdbi;
+    private final HealthCheckRegistry health;
+
+    public SummaryResource(Jdbi jdbi, HealthCheckRegistry health) {
         this.jdbi = jdbi;
+        this.health = health;
     }
 
     @GET
@@ -40,6 +48,9 @@ public final class SummaryResource {
                     .mapToMap().list();
             long openIncidents = h.createQuery("SELECT count(*) FROM incidents WHERE resolved_at IS NULL")
                     .mapTo(Long.class).one();
+            long cannotVerify = h.createQuery("SELECT count(*) FROM incidents WHERE resolved_at IS NULL AND kind IN ("
+                            + "'stripe_auth', 'stripe_not_found', 'stripe_rejected', 'stripe_unavailable', 'app_unreachable')")
+                    .mapTo(Long.class).one();
             Map<String, Object> runs = new LinkedHashMap<>();
             runs.put("total", total);
             runs.put("by_state", byState);
@@ -52,8 +63,25 @@ public final class SummaryResource {
             body.put("proven_within_deadline", share);
             body.put("time_to_proof", timeToProof);
             body.put("open_incidents", openIncidents);
+            body.put("open_cannot_verify", cannotVerify);
+            body.put("sight", sight());
             return body;
         });
+    }
+
+    private Map<String, Object> sight() {
+        Map<String, Object> sight = new LinkedHashMap<>();
+        for (String name : SIGHT) {
+            if (health.getNames().contains(name)) {
+                HealthCheck.Result result = health.runHealthCheck(name);
+                Map<String, Object> check = new LinkedHashMap<>();
+                check.put("healthy", result.isHealthy());
+                check.put("message", result.getMessage());
+                check.put("checked_at", result.getTimestamp());
+                sight.put(name, check);
+            }
+        }
+        return sight;
     }
 
     private static long count(Map<String, Object> byState, String state) {

@@ -10,6 +10,7 @@ import io.accessproof.activities.probes.Probe;
 import io.accessproof.activities.reconcile.PastDuePolicy;
 import io.accessproof.activities.reconcile.PlanMapping;
 import io.accessproof.activities.reconcile.ReconcileActivitiesImpl;
+import io.accessproof.activities.reconcile.StripeKeyCheck;
 import io.accessproof.activities.reconcile.StripeRateLimiter;
 import io.accessproof.activities.store.RunStoreActivitiesImpl;
 import io.accessproof.server.AccessproofConfiguration;
@@ -47,9 +48,7 @@ public final class WorkerActivities {
         ReconcileActivities reconcile = new ReconcileActivitiesImpl(stripeClient(config.stripe), jdbi,
                 new PlanMapping(proving.planMapping, proving.planMapping),
                 PastDuePolicy.of(proving.pastDueGrantsAccess),
-                new StripeRateLimiter(jdbi, StripeRateLimiter.DEFAULT_BUCKET, config.stripe.apiRequestsPerSecond,
-                        (int) Math.max(1, config.stripe.apiRequestsPerSecond), StripeRateLimiter.DEFAULT_MAX_WAIT,
-                        StripeRateLimiter.Sleeper.SYSTEM),
+                rateLimiter(config.stripe, jdbi),
                 config.stripe.coalesceReadsWithin.toJavaDuration(), Clock.systemUTC());
         return new ByQueue(readsFeatures(proving) ? reconcile : new PlanOnlyReconcile(reconcile),
                 List.of(new EntitlementActivitiesImpl(probe),
@@ -72,6 +71,18 @@ public final class WorkerActivities {
             case SQL -> proving.sql.readsFeatures;
             case RECEIPT -> false;
         };
+    }
+
+    /** The check behind the {@code stripe} health check: one read with the reconciles' key, in their budget. */
+    public static StripeKeyCheck stripeKeyCheck(StripeConfig stripe, Jdbi jdbi) {
+        return new StripeKeyCheck(stripeClient(stripe), rateLimiter(stripe, jdbi), stripe.apiKey);
+    }
+
+    /** One schedule in PostgreSQL for every worker and replica: Stripe's read limit is per account. */
+    private static StripeRateLimiter rateLimiter(StripeConfig stripe, Jdbi jdbi) {
+        return new StripeRateLimiter(jdbi, StripeRateLimiter.DEFAULT_BUCKET, stripe.apiRequestsPerSecond,
+                (int) Math.max(1, stripe.apiRequestsPerSecond), StripeRateLimiter.DEFAULT_MAX_WAIT,
+                StripeRateLimiter.Sleeper.SYSTEM);
     }
 
     /** Temporal retries Stripe calls (through the rate limiter), so stripe-java's own retries are off. */

@@ -2,8 +2,11 @@ package io.accessproof.server.runs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.accessproof.server.support.DevStack;
 import io.accessproof.server.support.Eventually;
+import io.accessproof.server.support.TestApp;
 import io.dropwizard.testing.ConfigOverride;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -57,6 +60,12 @@ class CannotVerifyEndToEndIntegrationTest {
         assertThat(incidentKinds(customer)).containsOnly("stripe_auth");
         assertThat(openIncidentTitles(customer)).allSatisfy(title -> assertThat(title)
                 .startsWith("Cannot verify Stripe event").endsWith("Stripe refused accessproof's API key; fix stripe.apiKey"));
+        int blind = openIncidentTitles(customer).size();
+        JsonNode summary = json(stack.app().get(stack.app().url("/api/summary"), TestApp.API_TOKEN));
+        assertThat(summary.path("open_cannot_verify").asLong()).isGreaterThanOrEqualTo(blind);
+        JsonNode metrics = json(stack.app().get(stack.app().adminUrl("/metrics")));
+        assertThat(metrics.path("gauges").path("runs.cannot_verify.stripe_auth").path("value").asLong())
+                .isGreaterThanOrEqualTo(blind);
 
         heal();
         Eventually.await(WAIT, "every incident of " + customer + " resolved", () -> openIncidentTitles(customer).isEmpty());
@@ -101,6 +110,11 @@ class CannotVerifyEndToEndIntegrationTest {
 
         send("DELETE", stack.demoUrl() + "/_demo/faults/" + customer, null);
         Eventually.await(WAIT, "the app_unreachable incidents resolved", () -> openIncidentTitles(customer).isEmpty());
+    }
+
+    private static JsonNode json(HttpResponse<String> response) throws Exception {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return new ObjectMapper().readTree(response.body());
     }
 
     private void refuseAccessproofsKey(int status) throws Exception {

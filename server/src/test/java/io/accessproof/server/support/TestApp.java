@@ -73,6 +73,12 @@ public final class TestApp implements AutoCloseable {
                 HttpResponse.BodyHandlers.ofString());
     }
 
+    /** GET with an operator's bearer token. */
+    public HttpResponse<String> get(String url, String token) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
+                .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     public HttpResponse<String> post(String path, String body, Map<String, String> headers)
             throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url(path)))
