@@ -22,6 +22,7 @@ import io.accessproof.workflows.model.IncidentKind;
 import io.accessproof.workflows.model.ProbeKind;
 import io.accessproof.workflows.outcome.NotificationActivities;
 import org.jdbi.v3.core.Jdbi;
+import io.accessproof.activities.receipts.ReceiptDao;
 import io.accessproof.activities.store.StripeEventDao;
 import io.accessproof.server.api.BearerTokenFilter;
 import io.accessproof.server.cli.CustomersCommand;
@@ -52,6 +53,7 @@ import io.accessproof.server.intake.SignatureVerifier;
 import io.accessproof.server.intake.StripeWebhookResource;
 import io.accessproof.server.load.LoadgenCommand;
 import io.accessproof.server.receipts.Receipts;
+import io.accessproof.server.receipts.StoredReceiptsReader;
 import io.accessproof.server.temporal.OutcomeWorker;
 import io.accessproof.server.temporal.TemporalConnection;
 import io.accessproof.server.temporal.WorkerActivities;
@@ -134,7 +136,8 @@ public class AccessproofApplication extends Application<AccessproofConfiguration
             environment.lifecycle().manage(worker);
             environment.healthChecks().register("worker", new WorkerHealthCheck(worker));
         }
-        RunStarter starter = new RunStarter(temporal.client(), config.proving);
+        RunStarter starter = new RunStarter(temporal.client(), config.proving,
+                new StoredReceiptsReader(database.jdbi().onDemand(ReceiptDao.class)));
         OutboxDispatcher dispatcher = new OutboxDispatcher(database.jdbi(), starter, temporal.service(),
                 config.proving.horizon.toJavaDuration());
         environment.lifecycle().manage(dispatcher);

@@ -4,6 +4,7 @@ import io.accessproof.activities.store.PendingEvent;
 import io.accessproof.workflows.TaskQueues;
 import io.accessproof.workflows.WorkflowIds;
 import io.accessproof.workflows.model.OutcomeInput;
+import io.accessproof.workflows.model.Receipt;
 import io.accessproof.workflows.model.StripeEventFacts;
 import io.accessproof.workflows.outcome.BillingOutcomeWorkflow;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
@@ -12,18 +13,27 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowOptions;
+import java.util.List;
 
 /**
  * Hands a stored event to its run, {@code stripe-<event id>}, with signal-with-start: a run that an
- * early receipt created gets its event, a running run is never started twice.
+ * early receipt created gets its event, a running run is never started twice. A run started again (a
+ * re-drive after a restart, an operator's retry) also gets every receipt already stored for its event.
  */
 public final class RunStarter {
+    /** The receipts stored for an event, oldest first. */
+    public interface StoredReceipts {
+        List<Receipt> forEvent(String eventId);
+    }
+
     private final WorkflowClient client;
     private final ProvingConfig proving;
+    private final StoredReceipts receipts;
 
-    public RunStarter(WorkflowClient client, ProvingConfig proving) {
+    public RunStarter(WorkflowClient client, ProvingConfig proving, StoredReceipts receipts) {
         this.client = client;
         this.proving = proving;
+        this.receipts = receipts;
     }
 
     /**
@@ -35,6 +45,9 @@ public final class RunStarter {
     public void startOnce(PendingEvent event) {
         try {
             start(event, WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE);
+            if (event.dispatchAttempts() > 0) {
+                handStoredReceipts(event.eventId()); // a re-drive: the run that had them was lost
+            }
         } catch (WorkflowExecutionAlreadyStarted refused) {
             try {
                 client.newWorkflowStub(BillingOutcomeWorkflow.class, WorkflowIds.forEvent(event.eventId()))
@@ -61,6 +74,16 @@ public final class RunStarter {
     /** An operator's retry of a closed or lost run: a fresh run of the same workflow id. */
     public void startAgain(PendingEvent event) {
         start(event, WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE);
+        handStoredReceipts(event.eventId());
+    }
+
+    /** Receipt ids make this idempotent: a receipt the run already holds changes nothing. */
+    private void handStoredReceipts(String eventId) {
+        List<Receipt> stored = receipts.forEvent(eventId);
+        if (!stored.isEmpty()) {
+            BillingOutcomeWorkflow run = client.newWorkflowStub(BillingOutcomeWorkflow.class, WorkflowIds.forEvent(eventId));
+            stored.forEach(run::receipt);
+        }
     }
 
     private void start(PendingEvent event, WorkflowIdReusePolicy reuse) {

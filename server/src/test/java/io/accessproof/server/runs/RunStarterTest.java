@@ -19,6 +19,7 @@ import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowOptions;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
@@ -47,7 +48,7 @@ class RunStarterTest {
 
     @Test
     void startRefusedWhileTheRunExists_theEventIsSignalledToThatRun() {
-        new RunStarter(client, new ProvingConfig()).startOnce(EVENT);
+        new RunStarter(client, new ProvingConfig(), eventId -> List.of()).startOnce(EVENT);
 
         ArgumentCaptor<OutcomeInput> delivered = ArgumentCaptor.forClass(OutcomeInput.class);
         verify(existing).eventArrived(delivered.capture());
@@ -60,7 +61,7 @@ class RunStarterTest {
         doThrow(new WorkflowNotFoundException(WorkflowExecution.newBuilder().setWorkflowId("stripe-evt_1").build(),
                 "BillingOutcomeWorkflow", null)).when(existing).eventArrived(any());
 
-        assertThatThrownBy(() -> new RunStarter(client, new ProvingConfig()).startOnce(EVENT))
+        assertThatThrownBy(() -> new RunStarter(client, new ProvingConfig(), eventId -> List.of()).startOnce(EVENT))
                 .isSameAs(REFUSED);
     }
 }

@@ -50,14 +50,20 @@ public class BillingOutcomeWorkflowImpl extends OutcomeHandlers {
         return run.state;
     }
 
-    /** True when the run has its Stripe event; a run a receipt created may wait for it, and end without it. */
+    /**
+     * True when the run has its Stripe event. A run a receipt created waits for it: past the receipt window
+     * with an event_never_delivered incident, until its horizon, and ends without it only then.
+     */
     private boolean receive() {
         timeline.transition(RunState.ACCEPTED,
                 run.event == null ? "created by a receipt; waiting for the Stripe event" : "accepted");
         if (run.event == null && !Workflow.await(run.policy.receiptWindow(),
                 () -> run.event != null || run.untrackedType != null)) {
             incident.open(IncidentKind.EVENT_NEVER_DELIVERED, "event_never_delivered");
-            return false;
+            if (!RunVersions.since(RunVersions.LATE_EVENT) || !Workflow.await(run.restOfHorizonAfterReceiptWindow(),
+                    () -> run.event != null || run.untrackedType != null)) {
+                return false;
+            }
         }
         if (run.event == null) {
             // Only runs that received eventNotTracked get here, and no history from before v1 holds that signal.
@@ -73,7 +79,9 @@ public class BillingOutcomeWorkflowImpl extends OutcomeHandlers {
         RecheckSchedule schedule = new RecheckSchedule(run.policy);
         while (true) {
             Check check = check(deadlineAt);
-            if (check == Check.PROVEN) {
+            if (check == Check.PROVEN && incident.isOpen()) {
+                provenLate(); // its event came after the receipt window's event_never_delivered incident
+            } else if (check == Check.PROVEN) {
                 timeline.transition(RunState.PROVEN, "proven by " + run.proofSource.wire());
             }
             if (check == Check.PROVEN || check == Check.CLOSED) {
@@ -96,15 +104,21 @@ public class BillingOutcomeWorkflowImpl extends OutcomeHandlers {
         }
     }
 
-    /** Unproven at the deadline: superseded by a newer event, or an incident. False when the run closed. */
+    /**
+     * Unproven at the deadline: superseded by a newer event, or an incident; an event_never_delivered
+     * incident whose event came late becomes the verdict's. False when the run closed.
+     */
     private boolean decideAtDeadline() {
+        if (incident.isOpen() && run.incidentKind == IncidentKind.EVENT_NEVER_DELIVERED) {
+            incident.reclassify(Verdict.kindAtDeadline(run), Verdict.reasonAtDeadline(run));
+        }
         if (incident.isOpen()) {
             return true;
         }
         if (superseded()) {
             return false;
         }
-        incident.open(verdictKind(), verdictReason());
+        incident.open(Verdict.kindAtDeadline(run), Verdict.reasonAtDeadline(run));
         return true;
     }
 
@@ -118,13 +132,12 @@ public class BillingOutcomeWorkflowImpl extends OutcomeHandlers {
                 return;
             }
             if (check == Check.PROVEN) {
-                String note = "proven late by " + run.proofSource.wire() + " after incident " + run.incidentId;
-                timeline.transition(RunState.PROVEN_LATE, note);
-                incident.resolve("proven_late", note);
+                provenLate();
                 return;
             }
-            if (incident.cannotVerify() && !verdictKind().cannotVerify() && RunVersions.since(RunVersions.CANNOT_VERIFY)) {
-                incident.reclassify(verdictKind(), verdictReason());
+            if (incident.cannotVerify() && !Verdict.kindAtDeadline(run).cannotVerify()
+                    && RunVersions.since(RunVersions.CANNOT_VERIFY)) {
+                incident.reclassify(Verdict.kindAtDeadline(run), Verdict.reasonAtDeadline(run));
             }
         }
         log.info("run {} stays in incident: horizon reached unproven", run.eventId);
@@ -152,14 +165,10 @@ public class BillingOutcomeWorkflowImpl extends OutcomeHandlers {
         return nothingToProve != null ? closeNotApplicable(nothingToProve) : Check.NOT_YET;
     }
 
-    private IncidentKind verdictKind() {
-        return Verdict.kindAtDeadline(run.policy.probe(), run.expected, run.observed, run.receipts.anyProcessed(),
-                run.stripeBlind);
-    }
-
-    private String verdictReason() {
-        return Verdict.reasonAtDeadline(run.policy.probe(), run.expected, run.observed, run.receipts.anyProcessed(),
-                run.stripeBlind);
+    private void provenLate() {
+        String note = "proven late by " + run.proofSource.wire() + " after incident " + run.incidentId;
+        timeline.transition(RunState.PROVEN_LATE, note);
+        incident.resolve("proven_late", note);
     }
 
     private boolean superseded() {

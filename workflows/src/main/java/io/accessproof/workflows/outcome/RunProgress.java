@@ -9,6 +9,7 @@ import io.accessproof.workflows.model.ProvingPolicy;
 import io.accessproof.workflows.model.RunSnapshot;
 import io.accessproof.workflows.model.RunState;
 import io.accessproof.workflows.model.StripeEventFacts;
+import java.time.Duration;
 
 /**
  * Everything a run knows, in one object: written by the run's thread and its handlers, read by the query.
@@ -61,6 +62,12 @@ final class RunProgress {
     /** Stripe answered that it will not serve this read; re-asking before the deadline cannot help. */
     boolean stripeRefused() {
         return expected == null && stripeBlind != null && stripeBlind.refused();
+    }
+
+    /** How long a receipt-created run still waits for a late event once its receipt window has passed. */
+    Duration restOfHorizonAfterReceiptWindow() {
+        Duration rest = policy.horizon().minus(policy.receiptWindow());
+        return rest.isNegative() ? Duration.ZERO : rest;
     }
 
     Boolean livemode() {

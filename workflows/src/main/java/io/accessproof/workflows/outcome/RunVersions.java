@@ -21,6 +21,11 @@ final class RunVersions {
      * becomes an access incident.
      */
     static final String CANNOT_VERIFY = "cannot-verify-incidents";
+    /**
+     * v1: a run whose event did not come within the receipt window keeps waiting for it until its horizon
+     * after opening event_never_delivered, and proves it when it comes (the incident then resolves).
+     */
+    static final String LATE_EVENT = "late-event-still-proven";
 
     private RunVersions() {
     }

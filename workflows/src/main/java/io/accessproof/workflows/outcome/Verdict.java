@@ -58,6 +58,16 @@ final class Verdict {
         return processedReceipt ? ProofSource.BOTH : ProofSource.PROBE;
     }
 
+    static IncidentKind kindAtDeadline(RunProgress run) {
+        return kindAtDeadline(run.policy.probe(), run.expected, run.observed, run.receipts.anyProcessed(),
+                run.stripeBlind);
+    }
+
+    static String reasonAtDeadline(RunProgress run) {
+        return reasonAtDeadline(run.policy.probe(), run.expected, run.observed, run.receipts.anyProcessed(),
+                run.stripeBlind);
+    }
+
     /** The reason code of an incident opened at the deadline. */
     static String reasonAtDeadline(ProbeKind probe, Expectation expected, Observation observed,
             boolean processedReceipt, Blindness stripe) {

@@ -57,7 +57,8 @@ class BillingOutcomeWorkflowReplayTest {
             "proven-local-store-and-probe.json", "incident-proven-late-local-store-and-probe.json",
             "event-never-delivered.json", "receipt-failed-proven-late.json", "superseded.json", "not-applicable.json",
             "stripe-not-found-not-applicable.json", "stripe-unavailable-proven-late.json",
-            "stripe-key-refused-proven-late.json", "stripe-unavailable-reclassified-proven-late.json"})
+            "stripe-key-refused-proven-late.json", "stripe-unavailable-reclassified-proven-late.json",
+            "late-event-proven-late.json"})
     void recordedHistoryReplays(String file) throws Exception {
         String json = read("/histories/" + file);
         assertThat(json).contains("BillingOutcomeWorkflow");

@@ -255,6 +255,21 @@ class HistoryRecorderTest {
         write(run, "stripe-unavailable-reclassified-proven-late.json");
     }
 
+    /** Since "late-event-still-proven" v1: the event comes after the receipt window's incident, and is proven. */
+    @Test
+    void lateEventProvenLate() throws IOException {
+        when(h.entitlements.probe(any())).thenReturn(seen("pro", true));
+        h.start();
+        BillingOutcomeWorkflow early = h.stub("evt_hist_late_event");
+        WorkflowExecution run = WorkflowClient.start(early::run,
+                OutcomeInput.awaitingEvent("evt_hist_late_event", policy(ProbeKind.HTTP)));
+        early.submitReceipt(receipt("rcp_h6", "evt_hist_late_event", Receipt.PROCESSED, null));
+        h.env.sleep(Duration.ofHours(2));
+        early.eventArrived(paid("evt_hist_late_event"));
+        assertThat(h.result("evt_hist_late_event")).isEqualTo(RunState.PROVEN_LATE);
+        write(run, "late-event-proven-late.json");
+    }
+
     private void write(WorkflowExecution run, String file) throws IOException {
         Files.createDirectories(DIR);
         Files.writeString(DIR.resolve(file), h.env.getWorkflowExecutionHistory(run).toJson(true),
