@@ -11,6 +11,7 @@ import io.accessproof.workflows.TaskQueues;
 import io.accessproof.workflows.WorkflowIds;
 import io.accessproof.workflows.model.Expectation;
 import io.accessproof.workflows.model.IncidentRequest;
+import io.accessproof.workflows.model.IncidentResolution;
 import io.accessproof.workflows.model.OutcomeInput;
 import io.accessproof.workflows.model.RunState;
 import io.accessproof.workflows.model.RunTransition;
@@ -97,6 +98,12 @@ final class OutcomeHarness {
     RunTransition lastTransition() {
         List<RunTransition> all = transitions();
         return all.get(all.size() - 1);
+    }
+
+    List<IncidentResolution> resolutions() {
+        ArgumentCaptor<IncidentResolution> captor = ArgumentCaptor.forClass(IncidentResolution.class);
+        verify(incidents, atLeast(0)).resolve(captor.capture());
+        return captor.getAllValues();
     }
 
     List<IncidentRequest> incidentsOpened() {
