@@ -90,3 +90,14 @@ test("the customer lookup answers whether they got what they paid for", async ()
   assert.ok(await page.locator("#answer.yes").count() === 1, await page.textContent("#answer"));
   await page.screenshot({ path: `${SHOTS}/customer.png`, fullPage: true });
 });
+
+test("an incident resolved as a false alarm is counted on the overview", async () => {
+  await page.goto(BASE + "/#/incidents?status=acknowledged");
+  const row = page.locator(`#incidents tr[data-incident="${env("INCIDENT_ID")}"]`);
+  await row.waitFor();
+  await row.getByRole("button", { name: "Resolve" }).click(); // the note prompt and the false-alarm question are accepted
+  await page.waitForFunction(() => document.getElementById("status").textContent.includes("Incident resolved"));
+  await page.goto(BASE + "/#/");
+  await page.waitForFunction(() => /1\s*false alarms \(30 days\)/.test(document.getElementById("tiles")?.textContent || ""));
+  await page.screenshot({ path: `${SHOTS}/false-alarm.png`, fullPage: true });
+});

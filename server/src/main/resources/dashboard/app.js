@@ -77,6 +77,7 @@ async function overview() {
     ["open incidents", summary.open_incidents ?? 0],
     ["proven within deadline", share === null || share === undefined ? "—" : Math.round(share * 100) + "%"],
     ["cannot verify", summary.open_cannot_verify ?? 0],
+    ["false alarms (30 days)", summary.false_alarms_30d ?? 0],
   ];
   const sight = summary.sight || {};
   view.replaceChildren(
@@ -143,7 +144,8 @@ async function ack(id) {
 async function resolve(id) {
   const note = prompt("How was it resolved? (a note for the record)");
   if (note === null) return;
-  await api("POST", `/api/incidents/${encodeURIComponent(id)}/resolve`, {note});
+  const falseAlarm = confirm("Was it a false alarm (the customer had what they paid for)? OK: false alarm, Cancel: fixed");
+  await api("POST", `/api/incidents/${encodeURIComponent(id)}/resolve`, {note, reason: falseAlarm ? "false_alarm" : "fixed"});
   say("Incident resolved");
   route();
 }

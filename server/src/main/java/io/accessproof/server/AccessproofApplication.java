@@ -161,7 +161,7 @@ public class AccessproofApplication extends Application<AccessproofConfiguration
             environment.healthChecks().register("probe", new ProbeHealthCheck(probe));
         }
         registerOutboxGauges(environment, events);
-        registerCannotVerifyGauges(environment, database.jdbi().onDemand(IncidentDao.class));
+        registerIncidentGauges(environment, database.jdbi().onDemand(IncidentDao.class));
     }
 
     private static EventStore eventStore(DatabaseConfig config, Database database, StripeEventDao events,
@@ -191,8 +191,17 @@ public class AccessproofApplication extends Application<AccessproofConfiguration
         environment.jersey().register(new DashboardResource());
     }
 
-    /** {@code runs.cannot_verify.<kind>}: open incidents that say accessproof could not check, per kind. */
-    private static void registerCannotVerifyGauges(Environment environment, IncidentDao incidents) {
+    /**
+     * {@code runs.cannot_verify.<kind>}: open incidents that say accessproof could not check, per kind;
+     * {@code incidents.false_alarms_30d}: incidents operators resolved as false alarms in the last 30 days.
+     */
+    private static void registerIncidentGauges(Environment environment, IncidentDao incidents) {
+        environment.metrics().register("incidents.false_alarms_30d", new CachedGauge<Long>(1, TimeUnit.MINUTES) {
+            @Override
+            protected Long loadValue() {
+                return incidents.falseAlarmsLast30Days();
+            }
+        });
         for (IncidentKind kind : IncidentKind.values()) {
             if (kind.cannotVerify()) {
                 environment.metrics().register("runs.cannot_verify." + kind.wire(),

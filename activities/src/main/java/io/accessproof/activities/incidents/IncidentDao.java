@@ -22,10 +22,13 @@ public interface IncidentDao {
     @SqlQuery("SELECT count(*) FROM incidents WHERE resolved_at IS NULL AND kind = :kind")
     long openOfKind(@Bind("kind") String kind);
 
+    @SqlQuery("SELECT count(*) FROM incidents WHERE resolved_at > now() - interval '30 days' AND resolved_reason = 'false_alarm'")
+    long falseAlarmsLast30Days();
+
     @SqlUpdate("UPDATE runs SET incident_id = :incidentId WHERE event_id = :eventId")
     void linkRun(@Bind("eventId") String eventId, @Bind("incidentId") String incidentId);
 
-    @SqlUpdate("UPDATE incidents SET resolved_at = now(), resolved_how = :how, resolved_note = :note "
+    @SqlUpdate("UPDATE incidents SET resolved_at = now(), resolved_how = :how, resolved_reason = :how, resolved_note = :note "
             + "WHERE event_id = :eventId AND resolved_at IS NULL")
     int resolveOpen(@Bind("eventId") String eventId, @Bind("how") String how, @Bind("note") String note);
 }

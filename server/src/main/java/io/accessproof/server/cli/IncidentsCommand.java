@@ -26,6 +26,8 @@ public final class IncidentsCommand extends OperatorCommand {
         Subparser resolve = action(actions, "resolve", "resolve an incident by hand, saying how");
         resolve.addArgument("id").metavar("INCIDENT_ID");
         resolve.addArgument("--note").required(true).help("how it was resolved");
+        resolve.addArgument("--reason").choices("fixed", "false_alarm", "duplicate", "other").setDefault("fixed")
+                .help("why: fixed (default), false_alarm (accessproof was wrong: counted), duplicate, other");
     }
 
     @Override
@@ -33,8 +35,8 @@ public final class IncidentsCommand extends OperatorCommand {
         switch (action) {
             case "list" -> list(ns, api, output);
             case "ack" -> change(api.post(path(ns) + "/ack", Map.of()), "acknowledged", output);
-            case "resolve" -> change(api.post(path(ns) + "/resolve", Map.of("note", ns.getString("note"))),
-                    "resolved", output);
+            case "resolve" -> change(api.post(path(ns) + "/resolve", Map.of("note", ns.getString("note"),
+                    "reason", ns.getString("reason"))), "resolved", output);
             default -> throw CliFailure.usage("unknown action " + action);
         }
     }

@@ -15,7 +15,7 @@ public final class IncidentQueries {
     private static final String SELECT = "SELECT i.incident_id, i.event_id, i.kind, i.title, i.customer_id, "
             + "i.subscription_id, i.event_type, i.deploy_sha, i.reason_code, i.group_key, "
             + "(SELECT count(*) FROM incidents g WHERE g.group_key = i.group_key AND g.resolved_at IS NULL) AS group_count, "
-            + "i.opened_at, i.acknowledged_at, i.acknowledged_by, i.resolved_at, i.resolved_how, i.resolved_note, "
+            + "i.opened_at, i.acknowledged_at, i.acknowledged_by, i.resolved_at, i.resolved_how, i.resolved_reason, i.resolved_note, "
             + "i.evidence::text AS evidence, i.notified::text AS notified FROM incidents i";
 
     /** Lifecycle filter of the list. */
@@ -75,9 +75,10 @@ public final class IncidentQueries {
     }
 
     /** Resolves an open incident by hand; returns false when it is unknown or already resolved. */
-    public boolean resolve(String incidentId, String how, String note) {
+    public boolean resolve(String incidentId, String how, ResolutionReason reason, String note) {
         return jdbi.withHandle(h -> h.createUpdate("UPDATE incidents SET resolved_at = now(), resolved_how = :how, "
-                        + "resolved_note = :note WHERE incident_id = :id AND resolved_at IS NULL")
-                .bind("id", incidentId).bind("how", how).bind("note", note).execute()) == 1;
+                        + "resolved_reason = :reason, resolved_note = :note WHERE incident_id = :id AND resolved_at IS NULL")
+                .bind("id", incidentId).bind("how", how).bind("reason", reason.wire()).bind("note", note)
+                .execute()) == 1;
     }
 }

@@ -26,6 +26,7 @@ public record IncidentView(
         String acknowledgedBy,
         String resolvedAt,
         String resolvedHow,
+        String resolvedReason,
         String resolvedNote,
         JsonNode evidence,
         JsonNode notified) {
@@ -34,7 +35,8 @@ public record IncidentView(
     public record Row(String incidentId, String eventId, String kind, String title, String customerId,
                       String subscriptionId, String eventType, String deploySha, String reasonCode, String groupKey,
                       int groupCount, Instant openedAt, Instant acknowledgedAt, String acknowledgedBy,
-                      Instant resolvedAt, String resolvedHow, String resolvedNote, String evidence, String notified) {
+                      Instant resolvedAt, String resolvedHow, String resolvedReason, String resolvedNote, String evidence,
+                      String notified) {
     }
 
     public static IncidentView of(Row r) {
@@ -42,7 +44,7 @@ public record IncidentView(
         return new IncidentView(r.incidentId(), r.eventId(), r.kind(), r.title(), status, r.customerId(),
                 r.subscriptionId(), r.eventType(), r.deploySha(), r.reasonCode(), r.groupKey(), r.groupCount(),
                 iso(r.openedAt()), iso(r.acknowledgedAt()), r.acknowledgedBy(), iso(r.resolvedAt()), r.resolvedHow(),
-                r.resolvedNote(), Json.read(r.evidence(), JsonNode.class), Json.read(r.notified(), JsonNode.class));
+                r.resolvedReason(), r.resolvedNote(), Json.read(r.evidence(), JsonNode.class), Json.read(r.notified(), JsonNode.class));
     }
 
     private static String iso(Instant instant) {

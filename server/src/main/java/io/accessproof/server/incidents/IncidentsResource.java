@@ -17,10 +17,12 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Incidents for operators: {@code GET /api/incidents?status=open|acknowledged|resolved|all&kind=&customer=},
- * {@code POST /api/incidents/{id}/ack}, {@code POST /api/incidents/{id}/resolve} with a note. Audited.
+ * {@code POST /api/incidents/{id}/ack}, {@code POST /api/incidents/{id}/resolve} with a note and a reason
+ * ({@code fixed} by default, {@code false_alarm}, {@code duplicate}, {@code other}). Audited.
  */
 @Path("/api/incidents")
 @Produces(MediaType.APPLICATION_JSON)
@@ -80,13 +82,18 @@ public final class IncidentsResource {
         if (!(note instanceof String text) || text.isBlank()) {
             return ApiError.response(422, "note is required: say how the incident was resolved");
         }
+        Object given = body.getOrDefault("reason", ResolutionReason.FIXED.wire());
+        Optional<ResolutionReason> reason = given instanceof String r ? ResolutionReason.fromWire(r) : Optional.empty();
+        if (reason.isEmpty()) {
+            return ApiError.response(422, "reason must be one of " + ResolutionReason.choices());
+        }
         String actor = ApiRequests.actor(request);
-        if (!incidents.resolve(id, "manual", text)) {
+        if (!incidents.resolve(id, "manual", reason.get(), text)) {
             return incidents.find(id)
                     .map(i -> ApiError.response(409, "incident " + id + " is already resolved"))
                     .orElseGet(() -> ApiError.response(404, "no incident " + id));
         }
-        audit.record(actor, "incident.resolve", id, Map.of("note", text));
+        audit.record(actor, "incident.resolve", id, Map.of("note", text, "reason", reason.get().wire()));
         IncidentView resolved = incidents.find(id).orElseThrow();
         resolutions.resolved(id, resolved.eventId(), null, "manual", text);
         return Response.ok(resolved).build();

@@ -101,6 +101,7 @@ public final class RunsResource {
         m.put("status", i.status());
         m.put("opened_at", i.openedAt());
         m.put("resolved_how", i.resolvedHow());
+        m.put("resolved_reason", i.resolvedReason());
         m.put("evidence", i.evidence());
         return m;
     }

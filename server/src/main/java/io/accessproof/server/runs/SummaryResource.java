@@ -64,6 +64,8 @@ public final class SummaryResource {
             body.put("time_to_proof", timeToProof);
             body.put("open_incidents", openIncidents);
             body.put("open_cannot_verify", cannotVerify);
+            body.put("false_alarms_30d", h.createQuery("SELECT count(*) FROM incidents WHERE resolved_at > now() - "
+                    + "interval '30 days' AND resolved_reason = 'false_alarm'").mapTo(Long.class).one());
             body.put("sight", sight());
             return body;
         });

@@ -210,10 +210,13 @@ class OperatorApiIntegrationTest {
         assertThat(open.path("title").asText()).startsWith("Customer access did not change after Stripe event");
         assertThat(open.path("group_count").asInt()).isGreaterThanOrEqualTo(1);
 
+        long falseAlarmsBefore = body(get("/api/summary")).path("false_alarms_30d").asLong();
         JsonNode acked = body(post(stack.app().url("/api/incidents/" + id + "/ack"), "{}", auth()));
         HttpResponse<String> noNote = post(stack.app().url("/api/incidents/" + id + "/resolve"), "{}", auth());
+        HttpResponse<String> unknownReason = post(stack.app().url("/api/incidents/" + id + "/resolve"),
+                "{\"note\":\"x\",\"reason\":\"bored\"}", auth());
         JsonNode resolved = body(post(stack.app().url("/api/incidents/" + id + "/resolve"),
-                "{\"note\":\"granted by hand\"}", auth()));
+                "{\"note\":\"the customer had pro all along\",\"reason\":\"false_alarm\"}", auth()));
         HttpResponse<String> twice = post(stack.app().url("/api/incidents/" + id + "/resolve"),
                 "{\"note\":\"again\"}", auth());
 
@@ -222,6 +225,10 @@ class OperatorApiIntegrationTest {
         assertThat(noNote.statusCode()).isEqualTo(422);
         assertThat(resolved.path("status").asText()).isEqualTo("resolved");
         assertThat(resolved.path("resolved_how").asText()).isEqualTo("manual");
+        assertThat(unknownReason.statusCode()).isEqualTo(422);
+        assertThat(unknownReason.body()).contains("reason must be one of fixed, false_alarm, duplicate, other");
+        assertThat(resolved.path("resolved_reason").asText()).isEqualTo("false_alarm");
+        assertThat(body(get("/api/summary")).path("false_alarms_30d").asLong()).isEqualTo(falseAlarmsBefore + 1);
         assertThat(twice.statusCode()).isEqualTo(409);
         assertThat(idsOf(body(get("/api/incidents?status=resolved&customer=" + customer)))).contains(id);
         assertThat(get("/api/incidents?status=closed").statusCode()).isEqualTo(422);

@@ -163,7 +163,8 @@ class CliCommandsIntegrationTest {
         CliRunner.Result list = cli("incidents", "list", "--customer", customer);
         CliRunner.Result ack = cli("incidents", "ack", id);
         CliRunner.Result noNote = cli("incidents", "resolve", id);
-        CliRunner.Result resolved = cli("incidents", "resolve", id, "--note", "granted by hand");
+        CliRunner.Result badReason = cli("incidents", "resolve", id, "--note", "x", "--reason", "bored");
+        CliRunner.Result resolved = cli("incidents", "resolve", id, "--note", "granted by hand", "--reason", "duplicate");
         CliRunner.Result twice = cli("incidents", "resolve", id, "--note", "again");
 
         assertThat(list.exitCode()).isZero();
@@ -174,6 +175,9 @@ class CliCommandsIntegrationTest {
         assertThat(noNote.exitCode()).isEqualTo(2);
         assertThat(resolved.exitCode()).isZero();
         assertThat(resolved.stdout()).contains(id + ": resolved");
+        assertThat(badReason.exitCode()).isEqualTo(2);
+        assertThat(JSON.readTree(cli("incidents", "list", "--customer", customer, "--status", "resolved", "--json")
+                .stdout()).path("data").get(0).path("resolved_reason").asText()).isEqualTo("duplicate");
         assertThat(twice.exitCode()).isEqualTo(4);
         // The customer may have a second incident (its entitlement summary's run): the resolved one is gone.
         assertThat(cli("incidents", "list", "--customer", customer).stdout()).doesNotContain(id);
