@@ -18,6 +18,7 @@ import io.accessproof.server.runs.RunQueries;
 import io.accessproof.server.runs.RunStarter;
 import io.accessproof.server.runs.RunsResource;
 import io.accessproof.server.runs.SummaryResource;
+import io.accessproof.server.watchdog.WatchdogStarter;
 import io.accessproof.workflows.model.IncidentKind;
 import io.accessproof.workflows.model.ProbeKind;
 import io.accessproof.workflows.outcome.NotificationActivities;
@@ -132,7 +133,7 @@ public class AccessproofApplication extends Application<AccessproofConfiguration
         NotificationActivities notifications = WorkerActivities.notifications(config, database);
         if (config.temporal.worker) {
             OutcomeWorker worker = new OutcomeWorker(temporal,
-                    WorkerActivities.build(config, database, probe, notifications));
+                    WorkerActivities.build(config, database, temporal, probe, notifications));
             environment.lifecycle().manage(worker);
             environment.healthChecks().register("worker", new WorkerHealthCheck(worker));
         }
@@ -141,6 +142,7 @@ public class AccessproofApplication extends Application<AccessproofConfiguration
         OutboxDispatcher dispatcher = new OutboxDispatcher(database.jdbi(), starter, temporal.service(),
                 config.proving.horizon.toJavaDuration());
         environment.lifecycle().manage(dispatcher);
+        environment.lifecycle().manage(new WatchdogStarter(temporal.client(), config.watchdog.input(config.proving)));
 
         StripeEventDao events = database.jdbi().onDemand(StripeEventDao.class);
         environment.jersey().register(new StripeWebhookResource(

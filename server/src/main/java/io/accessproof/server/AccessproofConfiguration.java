@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.accessproof.server.api.ApiConfig;
 import io.accessproof.server.database.DatabaseConfig;
 import io.accessproof.server.dev.DevConfig;
+import io.accessproof.server.watchdog.WatchdogConfig;
 import io.accessproof.server.incidents.NotificationsConfig;
 import io.accessproof.server.intake.StripeConfig;
 import io.accessproof.server.runs.ProvingConfig;
@@ -38,6 +39,10 @@ public class AccessproofConfiguration extends Configuration {
     @NotNull
     @JsonProperty
     public NotificationsConfig notifications = new NotificationsConfig();
+    @Valid
+    @NotNull
+    @JsonProperty
+    public WatchdogConfig watchdog = new WatchdogConfig();
     /** Used by {@code dev} only: where the Stripe emulator and the demo app listen. */
     @Valid
     @NotNull

@@ -20,6 +20,9 @@ final class CannotVerifyActions {
                     + "check status.stripe.com and accessproof's outbound network; the run keeps re-checking.";
             case APP_UNREACHABLE -> "The app's access probe did not answer before the deadline: check the probe URL "
                     + "or query (proving.http / proving.sql) and the app's health; the run keeps re-checking.";
+            case RUN_STALLED -> "The run's workflow stopped making progress (terminated outside accessproof, "
+                    + "failed, timed out, or stuck after a deploy: see reason_code and the Temporal link); fix the "
+                    + "cause, then ./accessproof runs retry EVENT_ID starts it again.";
             default -> null;
         };
     }

@@ -1,7 +1,9 @@
 package io.accessproof.activities.store;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
@@ -46,6 +48,19 @@ public interface RunDao {
     @SqlUpdate(APPEND)
     void appendTimeline(@Bind("eventId") String eventId, @Bind("writer") String writer, @Bind("step") int step,
                         @Bind("state") String state, @Bind("note") String note, @Bind("at") Instant at);
+
+    /** Runs still accepted or proving that started before {@code startedBefore}, oldest first; for the stall watchdog. */
+    @SqlQuery("SELECT r.event_id, r.event_type, r.started_at, r.customer_id, r.subscription_id, e.livemode "
+            + "FROM runs r JOIN stripe_events e ON e.event_id = r.event_id "
+            + "WHERE r.state IN ('accepted', 'proving') AND r.started_at < :startedBefore "
+            + "ORDER BY r.started_at LIMIT :limit")
+    @RegisterConstructorMapper(OpenRun.class)
+    List<OpenRun> openStartedBefore(@Bind("startedBefore") Instant startedBefore, @Bind("limit") int limit);
+
+    /** A run the watchdog looks at. */
+    record OpenRun(String eventId, String eventType, Instant startedAt, String customerId, String subscriptionId,
+                   boolean livemode) {
+    }
 
     @SqlQuery("SELECT state FROM runs WHERE event_id = :eventId")
     Optional<String> state(@Bind("eventId") String eventId);

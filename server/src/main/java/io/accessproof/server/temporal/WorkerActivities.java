@@ -13,6 +13,7 @@ import io.accessproof.activities.reconcile.ReconcileActivitiesImpl;
 import io.accessproof.activities.reconcile.StripeKeyCheck;
 import io.accessproof.activities.reconcile.StripeRateLimiter;
 import io.accessproof.activities.store.RunStoreActivitiesImpl;
+import io.accessproof.activities.watchdog.WatchdogActivitiesImpl;
 import io.accessproof.server.AccessproofConfiguration;
 import io.accessproof.server.Version;
 import io.accessproof.server.database.Database;
@@ -40,8 +41,8 @@ public final class WorkerActivities {
     public record ByQueue(Object reconcile, List<Object> others, int stripeSlots) {
     }
 
-    public static ByQueue build(AccessproofConfiguration config, Database database, Probe probe,
-                                NotificationActivities notifications) {
+    public static ByQueue build(AccessproofConfiguration config, Database database, TemporalConnection temporal,
+                                Probe probe, NotificationActivities notifications) {
         IncidentLinks links = new IncidentLinks(config.temporal.uiUrl, config.temporal.namespace, Version.current());
         ProvingConfig proving = config.proving;
         Jdbi jdbi = database.workerJdbi();
@@ -50,11 +51,14 @@ public final class WorkerActivities {
                 PastDuePolicy.of(proving.pastDueGrantsAccess),
                 rateLimiter(config.stripe, jdbi),
                 config.stripe.coalesceReadsWithin.toJavaDuration(), Clock.systemUTC());
+        IncidentActivitiesImpl incidents = new IncidentActivitiesImpl(jdbi, links);
         return new ByQueue(readsFeatures(proving) ? reconcile : new PlanOnlyReconcile(reconcile),
                 List.of(new EntitlementActivitiesImpl(probe),
                         new RunStoreActivitiesImpl(jdbi),
-                        new IncidentActivitiesImpl(jdbi, links),
-                        notifications),
+                        incidents,
+                        notifications,
+                        new WatchdogActivitiesImpl(jdbi, temporal.service(), temporal.namespace(), incidents,
+                                Clock.systemUTC())),
                 (int) Math.max(1, Math.ceil(config.stripe.apiRequestsPerSecond)));
     }
 

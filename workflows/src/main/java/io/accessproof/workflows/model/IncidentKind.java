@@ -17,7 +17,9 @@ public enum IncidentKind {
     /** Stripe could not be read until the deadline: 5xx, 429, timeouts. */
     STRIPE_UNAVAILABLE,
     /** The app's access could not be probed until the deadline. */
-    APP_UNREACHABLE;
+    APP_UNREACHABLE,
+    /** The run's workflow stopped progressing (found by the stall watchdog): nobody is proving the event. */
+    RUN_STALLED;
 
     public boolean cannotVerify() {
         return ordinal() >= STRIPE_AUTH.ordinal();

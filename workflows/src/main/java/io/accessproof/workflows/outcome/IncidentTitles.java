@@ -7,12 +7,12 @@ import io.accessproof.workflows.model.StripeEventFacts;
  * The one-line titles operators see in notifications. Access kinds say what the customer lives through;
  * cannot-verify kinds say what accessproof could not check and what to fix, and accuse nobody.
  */
-final class IncidentTitles {
+public final class IncidentTitles {
 
     private IncidentTitles() {
     }
 
-    static String title(IncidentKind kind, String eventId, StripeEventFacts event, String reasonCode) {
+    public static String title(IncidentKind kind, String eventId, StripeEventFacts event, String reasonCode) {
         String ref = (event == null ? "" : event.type() + " ") + "(" + eventId + ")";
         return switch (kind) {
             case ACCESS_NOT_GRANTED -> "Customer access did not change after Stripe event " + ref;
@@ -32,6 +32,8 @@ final class IncidentTitles {
                     + "deadline; access not checked";
             case APP_UNREACHABLE -> "Cannot verify Stripe event " + ref + ": the app's access could not be probed "
                     + "before the deadline; check the probe";
+            case RUN_STALLED -> "Cannot verify Stripe event " + ref + ": its run stalled (" + reasonCode
+                    + "); nobody is proving it";
         };
     }
 }

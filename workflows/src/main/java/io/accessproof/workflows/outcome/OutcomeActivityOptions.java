@@ -7,7 +7,7 @@ import io.temporal.common.RetryOptions;
 import java.time.Duration;
 
 /** Timeouts and retries of the activities a run calls; the workflow decides nothing by hand-written loops. */
-final class OutcomeActivityOptions {
+public final class OutcomeActivityOptions {
     /** The shortest retry budget a reconcile gets, even when called at (or after) its phase's end. */
     static final Duration MIN_RECONCILE_BUDGET = Duration.ofSeconds(30);
     private static final Duration PROBE_ATTEMPT = Duration.ofSeconds(10);
@@ -61,7 +61,7 @@ final class OutcomeActivityOptions {
     }
 
     /** Incident notifications: retried with backoff for an hour, then given up (the incident stays recorded). */
-    static ActivityOptions notifications() {
+    public static ActivityOptions notifications() {
         return ActivityOptions.newBuilder()
                 .setStartToCloseTimeout(Duration.ofMinutes(2))
                 .setScheduleToCloseTimeout(Duration.ofHours(1))

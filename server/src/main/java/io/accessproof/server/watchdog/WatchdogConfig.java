@@ -1,0 +1,27 @@
+package io.accessproof.server.watchdog;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.accessproof.server.runs.ProvingConfig;
+import io.accessproof.workflows.watchdog.WatchdogInput;
+import io.dropwizard.util.Duration;
+import jakarta.validation.constraints.NotNull;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** {@code watchdog:} how often the stall watchdog looks, and how long past its deadline a run may still be open. */
+public class WatchdogConfig {
+    @NotNull
+    @JsonProperty
+    public Duration every = Duration.minutes(1);
+    @NotNull
+    @JsonProperty
+    public Duration margin = Duration.minutes(2);
+
+    /** The watchdog's input: its own settings and the runs' deadlines. */
+    public WatchdogInput input(ProvingConfig proving) {
+        Map<String, java.time.Duration> deadlines = new LinkedHashMap<>();
+        proving.deadlines.forEach((type, deadline) -> deadlines.put(type, deadline.toJavaDuration()));
+        return new WatchdogInput(every.toJavaDuration(), margin.toJavaDuration(),
+                proving.defaultDeadline.toJavaDuration(), deadlines);
+    }
+}
