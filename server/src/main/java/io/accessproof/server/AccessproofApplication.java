@@ -1,6 +1,7 @@
 package io.accessproof.server;
 
 import com.codahale.metrics.CachedGauge;
+import com.codahale.metrics.Counter;
 import com.codahale.metrics.Gauge;
 import io.accessproof.activities.incidents.IncidentDao;
 import io.accessproof.activities.incidents.IncidentLinks;
@@ -130,10 +131,11 @@ public class AccessproofApplication extends Application<AccessproofConfiguration
         environment.lifecycle().manage(temporal);
 
         Probe probe = Probes.build(config.proving, environment);
+        Counter stripeAuthFailures = environment.metrics().counter("stripe.auth_failures");
         NotificationActivities notifications = WorkerActivities.notifications(config, database);
         if (config.temporal.worker) {
             OutcomeWorker worker = new OutcomeWorker(temporal,
-                    WorkerActivities.build(config, database, temporal, probe, notifications));
+                    WorkerActivities.build(config, database, temporal, probe, notifications, stripeAuthFailures));
             environment.lifecycle().manage(worker);
             environment.healthChecks().register("worker", new WorkerHealthCheck(worker));
         }
@@ -158,7 +160,7 @@ public class AccessproofApplication extends Application<AccessproofConfiguration
         environment.healthChecks().register("postgresql", new DatabaseHealthCheck(database.dataSource()));
         environment.healthChecks().register("temporal", new TemporalHealthCheck(temporal.service(), temporal.namespace()));
         environment.healthChecks().register("stripe", new StripeHealthCheck(
-                WorkerActivities.stripeKeyCheck(config.stripe, database.jdbi()), events));
+                WorkerActivities.stripeKeyCheck(config.stripe, database.jdbi(), stripeAuthFailures), events));
         if (config.proving.probe != ProbeKind.RECEIPT) {
             environment.healthChecks().register("probe", new ProbeHealthCheck(probe));
         }

@@ -10,6 +10,8 @@ public enum FailureType {
     STRIPE_PERMISSION,
     /** Stripe answered another 4xx that no retry can fix. */
     STRIPE_INVALID_REQUEST,
+    /** No permit of accessproof's own shared Stripe budget within the wait: retried, and never an outage. */
+    STRIPE_RATE_LIMITED,
     /** The probe is configured in a way that can never succeed (bad URL, bad query). */
     PROBE_MISCONFIGURED,
     /** A receipt names a customer other than the run's. */

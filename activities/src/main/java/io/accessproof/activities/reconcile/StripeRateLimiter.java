@@ -1,5 +1,6 @@
 package io.accessproof.activities.reconcile;
 
+import io.accessproof.workflows.FailureType;
 import io.temporal.failure.ApplicationErrorCategory;
 import io.temporal.failure.ApplicationFailure;
 import java.time.Duration;
@@ -19,7 +20,8 @@ import org.jdbi.v3.core.Jdbi;
 public final class StripeRateLimiter {
     public static final Duration DEFAULT_MAX_WAIT = Duration.ofSeconds(5);
     public static final String DEFAULT_BUCKET = "stripe-api";
-    public static final String RATE_LIMITED_TYPE = "STRIPE_RATE_LIMITED";
+    public static final String RATE_LIMITED_TYPE = FailureType.STRIPE_RATE_LIMITED.name();
+    public static final Duration DEFAULT_PROBE_EVERY = Duration.ofMinutes(1);
 
     /** Waits out a reserved slot; replaced in tests so that nothing depends on wall time. */
     public interface Sleeper {
@@ -43,9 +45,20 @@ public final class StripeRateLimiter {
     private final double tau;
     private final Duration maxWait;
     private final Sleeper sleeper;
+    private final StripeKeyBreaker breaker;
+    private final Runnable onRefusal;
 
     public StripeRateLimiter(Jdbi jdbi, String bucket, double permitsPerSecond, int burst, Duration maxWait,
                              Sleeper sleeper) {
+        this(jdbi, bucket, permitsPerSecond, burst, maxWait, sleeper, DEFAULT_PROBE_EVERY, () -> { });
+    }
+
+    /**
+     * @param probeEvery  while Stripe refuses the key, one read per this interval goes through for all workers
+     * @param onRefusal   told of every 401 Stripe answers (the {@code stripe.auth_failures} metric)
+     */
+    public StripeRateLimiter(Jdbi jdbi, String bucket, double permitsPerSecond, int burst, Duration maxWait,
+                             Sleeper sleeper, Duration probeEvery, Runnable onRefusal) {
         if (!(permitsPerSecond > 0) || burst < 1 || maxWait.isNegative()) {
             throw new IllegalArgumentException("rate must be > 0, burst >= 1, maxWait >= 0");
         }
@@ -55,10 +68,16 @@ public final class StripeRateLimiter {
         this.tau = (burst - 1) * interval;
         this.maxWait = maxWait;
         this.sleeper = sleeper;
+        this.breaker = new StripeKeyBreaker(jdbi, bucket, probeEvery);
+        this.onRefusal = onRefusal;
     }
 
-    /** Takes one permit, waiting at most {@code maxWait}; else throws a retryable, benign {@code ApplicationFailure}. */
+    /**
+     * Takes one permit, waiting at most {@code maxWait}; else throws a retryable, benign {@code ApplicationFailure}.
+     * While Stripe refuses the key, throws that refusal at once unless this read is the cluster's probe.
+     */
     public void acquire() {
+        breaker.admit();
         Duration wait = reserve().orElseThrow(this::limited);
         if (wait.isZero() || wait.isNegative()) {
             return;
@@ -69,6 +88,17 @@ public final class StripeRateLimiter {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for a Stripe permit", e);
         }
+    }
+
+    /** Stripe answered 401 to a read: reads wait for the breaker's probe from now on. */
+    public void keyRefused() {
+        onRefusal.run();
+        breaker.refused();
+    }
+
+    /** A read succeeded. */
+    public void keyAccepted() {
+        breaker.accepted();
     }
 
     /** The wait for the reserved permit; empty when none was free within maxWait (nothing reserved). */

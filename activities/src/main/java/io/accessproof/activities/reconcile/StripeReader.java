@@ -8,6 +8,7 @@ import com.stripe.exception.StripeException;
 import com.stripe.net.ApiResource;
 import com.stripe.net.RawRequestOptions;
 import com.stripe.net.StripeResponse;
+import io.accessproof.workflows.FailureType;
 import io.temporal.failure.ApplicationFailure;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -50,8 +51,15 @@ final class StripeReader {
         try {
             response = client.rawRequest(ApiResource.RequestMethod.GET, url, null, options.build());
         } catch (StripeException e) {
-            throw StripeFailures.toFailure(e, objectId, account);
+            ApplicationFailure failure = StripeFailures.toFailure(e, objectId, account);
+            if (FailureType.STRIPE_KEY_REFUSED.name().equals(failure.getType())) {
+                limiter.keyRefused();
+            } else if (e.getStatusCode() != null && e.getStatusCode() < 500 && e.getStatusCode() != 429) {
+                limiter.keyAccepted(); // Stripe read the key, whatever it thought of the request
+            }
+            throw failure;
         }
+        limiter.keyAccepted();
         try {
             return JSON.readTree(response.body());
         } catch (JsonProcessingException e) {

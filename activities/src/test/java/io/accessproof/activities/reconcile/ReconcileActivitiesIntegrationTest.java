@@ -22,8 +22,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -340,6 +345,7 @@ class ReconcileActivitiesIntegrationTest {
                     assertThat(f.getOriginalMessage()).contains("Expired API Key provided: sk_test_***")
                             .doesNotContain("abcdefghijklmnop1234");
                 });
+        limiter = limiter(1000, 1000); // the 401 opened the key breaker of the first limiter's bucket
         assertThatThrownBy(() -> activities().reconcile(request(event("customer.subscription.updated", "subscription", "sub_403", "c", null))))
                 .isInstanceOfSatisfying(ApplicationFailure.class, f -> {
                     assertThat(f.isNonRetryable()).isTrue();
@@ -351,6 +357,57 @@ class ReconcileActivitiesIntegrationTest {
                     assertThat(f.isNonRetryable()).isTrue();
                     assertThat(f.getType()).isEqualTo(FailureType.STRIPE_INVALID_REQUEST.name());
                 });
+    }
+
+    @Test
+    void keyRefused_oneProbeReadAMinuteForTheCluster_untilTheKeyWorksAgain() throws Exception {
+        AtomicBoolean refused = new AtomicBoolean(true);
+        ObjectNode sub = subscription("sub_brk", "cus_brk", "active", "pro");
+        stripe.route("/v1/subscriptions/sub_brk", r -> refused.get()
+                ? Response.error(401, "invalid_request_error", "api_key_expired", "Expired API Key provided: sk_test_***")
+                : Response.ok(sub));
+        String bucket = "breaker-test-" + UUID.randomUUID();
+        AtomicInteger authFailures = new AtomicInteger();
+        StripeRateLimiter workerA = new StripeRateLimiter(jdbi, bucket, 1000, 1000, Duration.ZERO, wait -> { },
+                Duration.ofMillis(300), authFailures::incrementAndGet);
+        StripeRateLimiter workerB = new StripeRateLimiter(jdbi, bucket, 1000, 1000, Duration.ZERO, wait -> { },
+                Duration.ofMillis(300), authFailures::incrementAndGet);
+        ReconcileRequest request = request(event("customer.subscription.updated", "subscription", "sub_brk", "c", null));
+
+        for (StripeRateLimiter worker : List.of(workerA, workerB, workerA, workerB, workerA)) {
+            assertThatThrownBy(() -> new ReconcileActivitiesImpl(stripe.client(), jdbi, PlanMapping.empty(),
+                    PastDuePolicy.KEEP_ACCESS, worker).reconcile(request))
+                    .isInstanceOfSatisfying(ApplicationFailure.class,
+                            f -> assertThat(f.getType()).isEqualTo(FailureType.STRIPE_KEY_REFUSED.name()));
+        }
+        assertThat(stripe.requestsTo("/v1/subscriptions/sub_brk")).as("one refusal reached Stripe, four were held back")
+                .hasSize(1);
+        assertThat(authFailures).as("Stripe's refusals counted, not the held-back reads").hasValue(1);
+
+        refused.set(false);
+        ReconcileActivitiesImpl onB = new ReconcileActivitiesImpl(stripe.client(), jdbi, PlanMapping.empty(),
+                PastDuePolicy.KEEP_ACCESS, workerB);
+        Expectation after = awaitAnswer(() -> onB.reconcile(request));
+        assertThat(after.subscriptionId()).isEqualTo("sub_brk");
+        serveSubscription(subscription("sub_brk2", "cus_brk", "active", "pro"));
+        new ReconcileActivitiesImpl(stripe.client(), jdbi, PlanMapping.empty(), PastDuePolicy.KEEP_ACCESS, workerA)
+                .reconcile(request(event("customer.subscription.updated", "subscription", "sub_brk2", "c", null)));
+        assertThat(stripe.requestsTo("/v1/subscriptions/sub_brk2")).as("the breaker closed for every worker").hasSize(1);
+    }
+
+    /** Polls (bounded) until the call stops failing with the breaker's refusal: its probe is due every 300 ms. */
+    private static Expectation awaitAnswer(Supplier<Expectation> call) {
+        long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (true) {
+            try {
+                return call.get();
+            } catch (ApplicationFailure refused) {
+                if (System.nanoTime() > until) {
+                    throw refused;
+                }
+                LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
+            }
+        }
     }
 
     @Test

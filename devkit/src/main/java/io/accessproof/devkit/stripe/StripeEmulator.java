@@ -59,6 +59,7 @@ public final class StripeEmulator implements AutoCloseable {
         new EventsApi(store).routes(router);
         entitlements.routes(router);
         endpoints.routes(router);
+        new AccountApi().routes(router);
 
         AtomicInteger threads = new AtomicInteger();
         executor = Executors.newFixedThreadPool(16, r -> {

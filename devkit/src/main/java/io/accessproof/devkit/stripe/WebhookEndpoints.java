@@ -79,6 +79,9 @@ final class WebhookEndpoints {
     private JsonNode create(ApiRequest req) {
         WebhookEndpoint e = add(req.params().required("url"), req.params().stringList("enabled_events"), null);
         Diff.applyMetadata(e.json, req.params().strings("metadata"));
+        if (req.params().string("api_version") != null) {
+            e.json.put("api_version", req.params().string("api_version")); // the events keep the request's version
+        }
         return withSecret(e, e.currentSecret());
     }
 

@@ -10,7 +10,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Can accessproof read Stripe? Once a minute (one read, inside the shared Stripe budget): the key is
  * accepted, and its mode is the mode of the events being received (a live key with test events reads
- * nothing those events name). Red means every run is blind; the intake keeps storing events.
+ * nothing those events name); the key's account and webhook endpoints whose API version differs from
+ * stripe-java's are shown as they are read. Red means every run is blind; the intake keeps storing events.
  */
 @Async(period = 1, unit = TimeUnit.MINUTES)
 public final class StripeHealthCheck extends HealthCheck {
@@ -34,18 +35,21 @@ public final class StripeHealthCheck extends HealthCheck {
             case REFUSED -> Result.unhealthy("Stripe refuses the API key (" + now.keyMode() + " mode): " + now.detail());
             case UNREACHABLE -> Result.unhealthy("Stripe could not be read: " + now.detail());
             case BUDGET_BUSY -> Result.healthy("not checked yet: the Stripe budget is in use by runs");
-            case ACCEPTED -> modeMatches(now.keyMode());
+            case ACCEPTED -> accepted(now);
         };
     }
 
-    private Result modeMatches(String keyMode) {
+    private Result accepted(StripeKeyCheck.Result key) {
+        String keyMode = key.keyMode();
         Optional<Boolean> livemode = events.latestLivemode();
         String eventMode = livemode.map(live -> live ? "live" : "test").orElse(null);
         if (eventMode != null && !keyMode.equals("unknown") && !eventMode.equals(keyMode)) {
             return Result.unhealthy("the API key is a " + keyMode + " key but the latest events are " + eventMode
                     + " mode: Stripe shows this key none of their objects");
         }
-        return Result.healthy("Stripe accepts the " + keyMode + " key"
-                + (eventMode == null ? "; no event received yet" : "; latest events are " + eventMode + " mode"));
+        String message = "Stripe accepts the " + keyMode + " key"
+                + (key.account() == null ? "" : " of account " + key.account())
+                + (eventMode == null ? "; no event received yet" : "; latest events are " + eventMode + " mode");
+        return Result.healthy(key.warnings().isEmpty() ? message : message + "; warning: " + String.join("; ", key.warnings()));
     }
 }

@@ -53,6 +53,10 @@ public class StripeConfig {
     /** Stripe API requests per second shared by the reconcile activities of every worker (one bucket in PostgreSQL). */
     @JsonProperty
     public double apiRequestsPerSecond = 20;
+    /** While Stripe refuses the key (401), one read per this interval goes through for the whole cluster. */
+    @NotNull
+    @JsonProperty
+    public Duration keyRefusedProbeEvery = Duration.minutes(1);
     /**
      * A subscription fetched after an event, no longer ago than this, answers that event's reconcile
      * without another Stripe read; {@code 0s} reads Stripe for every run.

@@ -1,5 +1,6 @@
 package io.accessproof.server.temporal;
 
+import com.codahale.metrics.Counter;
 import com.stripe.StripeClient;
 import io.accessproof.activities.incidents.IncidentActivitiesImpl;
 import io.accessproof.activities.incidents.IncidentLinks;
@@ -41,15 +42,16 @@ public final class WorkerActivities {
     public record ByQueue(Object reconcile, List<Object> others, int stripeSlots) {
     }
 
+    /** @param authFailures the {@code stripe.auth_failures} counter: every 401 Stripe answers a read */
     public static ByQueue build(AccessproofConfiguration config, Database database, TemporalConnection temporal,
-                                Probe probe, NotificationActivities notifications) {
+                                Probe probe, NotificationActivities notifications, Counter authFailures) {
         IncidentLinks links = new IncidentLinks(config.temporal.uiUrl, config.temporal.namespace, Version.current());
         ProvingConfig proving = config.proving;
         Jdbi jdbi = database.workerJdbi();
         ReconcileActivities reconcile = new ReconcileActivitiesImpl(stripeClient(config.stripe), jdbi,
                 new PlanMapping(proving.planMapping, proving.planMapping),
                 PastDuePolicy.of(proving.pastDueGrantsAccess),
-                rateLimiter(config.stripe, jdbi),
+                rateLimiter(config.stripe, jdbi, authFailures),
                 config.stripe.coalesceReadsWithin.toJavaDuration(), Clock.systemUTC());
         IncidentActivitiesImpl incidents = new IncidentActivitiesImpl(jdbi, links);
         return new ByQueue(readsFeatures(proving) ? reconcile : new PlanOnlyReconcile(reconcile),
@@ -78,15 +80,15 @@ public final class WorkerActivities {
     }
 
     /** The check behind the {@code stripe} health check: one read with the reconciles' key, in their budget. */
-    public static StripeKeyCheck stripeKeyCheck(StripeConfig stripe, Jdbi jdbi) {
-        return new StripeKeyCheck(stripeClient(stripe), rateLimiter(stripe, jdbi), stripe.apiKey);
+    public static StripeKeyCheck stripeKeyCheck(StripeConfig stripe, Jdbi jdbi, Counter authFailures) {
+        return new StripeKeyCheck(stripeClient(stripe), rateLimiter(stripe, jdbi, authFailures), stripe.apiKey);
     }
 
     /** One schedule in PostgreSQL for every worker and replica: Stripe's read limit is per account. */
-    private static StripeRateLimiter rateLimiter(StripeConfig stripe, Jdbi jdbi) {
+    private static StripeRateLimiter rateLimiter(StripeConfig stripe, Jdbi jdbi, Counter authFailures) {
         return new StripeRateLimiter(jdbi, StripeRateLimiter.DEFAULT_BUCKET, stripe.apiRequestsPerSecond,
                 (int) Math.max(1, stripe.apiRequestsPerSecond), StripeRateLimiter.DEFAULT_MAX_WAIT,
-                StripeRateLimiter.Sleeper.SYSTEM);
+                StripeRateLimiter.Sleeper.SYSTEM, stripe.keyRefusedProbeEvery.toJavaDuration(), authFailures::inc);
     }
 
     /** Temporal retries Stripe calls (through the rate limiter), so stripe-java's own retries are off. */

@@ -2,6 +2,7 @@ package io.accessproof.server.health;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.codahale.metrics.Counter;
 import com.codahale.metrics.health.HealthCheck;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -49,6 +50,7 @@ class BlindnessHealthChecksIntegrationTest {
     void heal() throws Exception {
         send("DELETE", stack.emulator().baseUrl() + "/_emulator/faults", null);
         jdbi.useHandle(h -> h.execute("DELETE FROM stripe_events WHERE event_id LIKE 'evt_health_%'"));
+        jdbi.useHandle(h -> h.execute("DELETE FROM stripe_key_breakers")); // each test starts with a key that works
     }
 
     /** The stack starts the demo app after the application, so the first probe check may have seen nothing. */
@@ -69,6 +71,22 @@ class BlindnessHealthChecksIntegrationTest {
 
         assertThat(result.isHealthy()).as(result.getMessage()).isTrue();
         assertThat(result.getMessage()).startsWith("Stripe accepts the test key");
+    }
+
+    @Test
+    void readsInTurn_showTheKeysAccountAndWarnOfAWebhookEndpointOnAnotherApiVersion() throws Exception {
+        send("POST", stack.emulator().baseUrl() + "/v1/webhook_endpoints?url=https%3A%2F%2Fexample.com%2Fhook"
+                + "&api_version=2020-08-27", null, "Bearer sk_test_shop");
+        StripeHealthCheck check = stripeCheck(stack.emulator().baseUrl());
+
+        check.execute();
+        HealthCheck.Result withAccount = check.execute();
+        HealthCheck.Result withEndpoints = check.execute();
+
+        assertThat(withAccount.getMessage()).contains("of account acct_emulator");
+        assertThat(withEndpoints.isHealthy()).isTrue();
+        assertThat(withEndpoints.getMessage()).contains("warning: webhook endpoint we_", "sends API version 2020-08-27",
+                "stripe-java here pins " + com.stripe.Stripe.API_VERSION);
     }
 
     @Test
@@ -133,7 +151,7 @@ class BlindnessHealthChecksIntegrationTest {
         StripeConfig config = new StripeConfig();
         config.apiKey = KEY;
         config.apiBase = apiBase;
-        return new StripeHealthCheck(WorkerActivities.stripeKeyCheck(config, jdbi),
+        return new StripeHealthCheck(WorkerActivities.stripeKeyCheck(config, jdbi, new Counter()),
                 jdbi.onDemand(StripeEventDao.class));
     }
 
@@ -143,7 +161,15 @@ class BlindnessHealthChecksIntegrationTest {
     }
 
     private void send(String method, String url, String json) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
+        send(method, url, json, null);
+    }
+
+    private void send(String method, String url, String json, String authorization) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10));
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        HttpResponse<String> response = http.send(request
                 .header("Content-Type", "application/json")
                 .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json))
                 .build(), HttpResponse.BodyHandlers.ofString());

@@ -35,6 +35,7 @@ class CannotVerifyEndToEndIntegrationTest {
     static void start() throws Exception {
         stack = DevStack.withShortDeadlines(
                 ConfigOverride.config("proving.watchCadence", "1s"),
+                ConfigOverride.config("stripe.keyRefusedProbeEvery", "1s"),
                 ConfigOverride.config("proving.http.timeout", "500ms"),
                 ConfigOverride.config("stripe.apiKey", ACCESSPROOF_KEY));
     }
@@ -66,6 +67,7 @@ class CannotVerifyEndToEndIntegrationTest {
         JsonNode metrics = json(stack.app().get(stack.app().adminUrl("/metrics")));
         assertThat(metrics.path("gauges").path("runs.cannot_verify.stripe_auth").path("value").asLong())
                 .isGreaterThanOrEqualTo(blind);
+        assertThat(metrics.path("counters").path("stripe.auth_failures").path("count").asLong()).isPositive();
 
         heal();
         Eventually.await(WAIT, "every incident of " + customer + " resolved", () -> openIncidentTitles(customer).isEmpty());

@@ -6,7 +6,6 @@ import io.accessproof.workflows.model.ProbeKind;
 import io.accessproof.workflows.model.ProbeRequest;
 import io.accessproof.workflows.model.Receipt;
 import io.accessproof.workflows.model.RunState;
-import io.accessproof.workflows.model.SupersessionCheck;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInit;
 import org.slf4j.Logger;
@@ -41,9 +40,15 @@ public class BillingOutcomeWorkflowImpl extends OutcomeHandlers {
         if (receive()) {
             // The deadline and horizon count from the moment the run has its event (its start, unless a receipt came first).
             long origin = Workflow.currentTimeMillis();
+            long horizonAt = origin + run.policy.horizon().toMillis();
             timeline.proving();
-            if (!proveBefore(origin + run.policy.deadline().toMillis()) && decideAtDeadline()) {
-                watchUntil(origin + run.policy.horizon().toMillis());
+            long deadlineAt = origin + run.policy.deadline().toMillis();
+            boolean closed;
+            while (!(closed = proveBefore(deadlineAt)) && waitedOnOwnBudget(deadlineAt, horizonAt)) {
+                deadlineAt = Math.min(horizonAt, Workflow.currentTimeMillis() + run.policy.deadline().toMillis());
+            }
+            if (!closed && decideAtDeadline()) {
+                watchUntil(horizonAt);
             }
         }
         incident.awaitNotifications();
@@ -104,6 +109,16 @@ public class BillingOutcomeWorkflowImpl extends OutcomeHandlers {
         }
     }
 
+    /** True (and noted) when the run gets another deadline because its reads only waited for our own budget. */
+    private boolean waitedOnOwnBudget(long deadlineAt, long horizonAt) {
+        boolean extend = run.expected == null && run.stripeBlind != null && run.stripeBlind.ownBudget()
+                && !incident.isOpen() && deadlineAt < horizonAt && RunVersions.since(RunVersions.OWN_BUDGET);
+        if (extend) {
+            timeline.note("deadline extended: its Stripe reads waited for accessproof's own budget, which is no outage");
+        }
+        return extend;
+    }
+
     /**
      * Unproven at the deadline: superseded by a newer event, or an incident; an event_never_delivered
      * incident whose event came late becomes the verdict's. False when the run closed.
@@ -115,7 +130,7 @@ public class BillingOutcomeWorkflowImpl extends OutcomeHandlers {
         if (incident.isOpen()) {
             return true;
         }
-        if (superseded()) {
+        if (timeline.supersededByNewerRun()) {
             return false;
         }
         incident.open(Verdict.kindAtDeadline(run), Verdict.reasonAtDeadline(run));
@@ -169,16 +184,6 @@ public class BillingOutcomeWorkflowImpl extends OutcomeHandlers {
         String note = "proven late by " + run.proofSource.wire() + " after incident " + run.incidentId;
         timeline.transition(RunState.PROVEN_LATE, note);
         incident.resolve("proven_late", note);
-    }
-
-    private boolean superseded() {
-        String subscriptionId = run.subscriptionId();
-        String newer = subscriptionId == null ? null
-                : stubs.store.newerRun(new SupersessionCheck(run.eventId, subscriptionId, run.event.created()));
-        if (newer != null) {
-            timeline.transition(RunState.SUPERSEDED, "superseded by newer event " + newer + " for " + subscriptionId);
-        }
-        return newer != null;
     }
 
     private Check closeNotApplicable(String reason) {

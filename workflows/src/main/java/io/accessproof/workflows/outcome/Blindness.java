@@ -9,4 +9,10 @@ import io.accessproof.workflows.model.IncidentKind;
  * @param refused true when the other side answered that it never will (a 4xx), false for an outage
  */
 record Blindness(IncidentKind kind, String reasonCode, String detail, boolean refused) {
+    static final String OWN_BUDGET = "stripe_budget_wait";
+
+    /** The reads waited for accessproof's own Stripe budget: not an outage, nobody refused anything. */
+    boolean ownBudget() {
+        return OWN_BUDGET.equals(reasonCode);
+    }
 }

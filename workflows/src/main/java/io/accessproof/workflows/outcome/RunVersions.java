@@ -26,6 +26,11 @@ final class RunVersions {
      * after opening event_never_delivered, and proves it when it comes (the incident then resolves).
      */
     static final String LATE_EVENT = "late-event-still-proven";
+    /**
+     * v1: a run whose Stripe reads waited for accessproof's own budget until its deadline gets another deadline
+     * (bounded by its horizon) instead of a stripe_unavailable incident: queueing is not an outage.
+     */
+    static final String OWN_BUDGET = "own-budget-extends-deadline";
 
     private RunVersions() {
     }

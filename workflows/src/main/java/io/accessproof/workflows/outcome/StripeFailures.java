@@ -25,6 +25,9 @@ final class StripeFailures {
         Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
         String detail = cause instanceof ApplicationFailure app ? app.getOriginalMessage() : cause.getMessage();
         ApplicationFailure answer = finalAnswer(failure);
+        if (answer == null && lastAttemptWasOwnBudget(failure)) {
+            return new Blindness(IncidentKind.STRIPE_UNAVAILABLE, Blindness.OWN_BUDGET, detail, false);
+        }
         if (answer == null) {
             return new Blindness(IncidentKind.STRIPE_UNAVAILABLE, "stripe_unavailable", detail, false);
         }
@@ -34,6 +37,16 @@ final class StripeFailures {
             case STRIPE_NOT_FOUND -> new Blindness(IncidentKind.STRIPE_NOT_FOUND, "stripe_not_found", detail, true);
             default -> new Blindness(IncidentKind.STRIPE_REJECTED, "stripe_rejected", detail, true);
         };
+    }
+
+    /** The retries ran out (or the budget did) while the last attempt waited for a permit of our own budget. */
+    private static boolean lastAttemptWasOwnBudget(ActivityFailure failure) {
+        for (Throwable cause = failure.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof ApplicationFailure app) {
+                return FailureType.STRIPE_RATE_LIMITED.name().equals(app.getType());
+            }
+        }
+        return false;
     }
 
     /** "Stripe answered 404 for sub_…: nothing to prove (message)"; only runs from before cannot-verify incidents. */

@@ -3,6 +3,7 @@ package io.accessproof.workflows.outcome;
 import io.accessproof.workflows.model.ProofSource;
 import io.accessproof.workflows.model.RunState;
 import io.accessproof.workflows.model.RunTransition;
+import io.accessproof.workflows.model.SupersessionCheck;
 import io.temporal.workflow.Workflow;
 import java.util.Locale;
 
@@ -40,6 +41,26 @@ final class Timeline {
         flushNotes();
         run.state = next;
         attributes.state(next);
+        write(note);
+    }
+
+    /**
+     * Only the newest run of a subscription raises an incident: true (and the run closed superseded) when
+     * PostgreSQL holds a newer event of the run's subscription.
+     */
+    boolean supersededByNewerRun() {
+        String subscriptionId = run.subscriptionId();
+        String newer = subscriptionId == null ? null
+                : store.newerRun(new SupersessionCheck(run.eventId, subscriptionId, run.event.created()));
+        if (newer != null) {
+            transition(RunState.SUPERSEDED, "superseded by newer event " + newer + " for " + subscriptionId);
+        }
+        return newer != null;
+    }
+
+    /** A note of the run's own, in its current state. */
+    void note(String note) {
+        flushNotes();
         write(note);
     }
 

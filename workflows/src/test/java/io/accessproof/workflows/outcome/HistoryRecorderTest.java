@@ -270,6 +270,18 @@ class HistoryRecorderTest {
         write(run, "late-event-proven-late.json");
     }
 
+    /** Since "own-budget-extends-deadline" v1: reads wait for our own budget past the deadline, then prove. */
+    @Test
+    void ownBudgetExtendsTheDeadline() throws IOException {
+        h.stripeFailsFor(DEADLINE.plusMinutes(5),
+                ApplicationFailure.newFailure("no permit", FailureType.STRIPE_RATE_LIMITED.name()), grant("pro"));
+        when(h.entitlements.probe(any())).thenReturn(seen("pro", true));
+        h.start();
+        WorkflowExecution run = h.startAsync(paid("evt_hist_budget"));
+        assertThat(h.result("evt_hist_budget")).isEqualTo(RunState.PROVEN);
+        write(run, "own-budget-deadline-extended.json");
+    }
+
     private void write(WorkflowExecution run, String file) throws IOException {
         Files.createDirectories(DIR);
         Files.writeString(DIR.resolve(file), h.env.getWorkflowExecutionHistory(run).toJson(true),
