@@ -37,13 +37,18 @@ public interface StripeEventDao {
      * Locks up to {@code limit} undispatched events, oldest first, skipping those another instance holds.
      * Ignored events pass through once too: a receipt may have created a run that waits for one.
      */
-    /**
-     * Locks the next events to hand to Temporal: never-dispatched ones first, then those put back for a
-     * re-drive, each lane in arrival order, so new webhooks never wait behind a restart's re-drive.
-     */
-    @SqlQuery("SELECT " + PENDING_COLUMNS + " FROM stripe_events WHERE dispatched IS NULL "
-            + "ORDER BY dispatch_attempts > 0, received LIMIT :limit FOR UPDATE SKIP LOCKED")
+    /** Locks the next never-dispatched events to hand to Temporal, in arrival order. */
+    @SqlQuery("SELECT " + PENDING_COLUMNS + " FROM stripe_events WHERE dispatched IS NULL AND dispatch_attempts = 0 "
+            + "ORDER BY received LIMIT :limit FOR UPDATE SKIP LOCKED")
     List<PendingEvent> lockPending(@Bind("limit") int limit);
+
+    /**
+     * Locks the next events put back into the outbox (a restart's re-drive, an operator's retry, a receipt's
+     * hand-back), in arrival order: the second lane, which the dispatcher paces so new webhooks go first.
+     */
+    @SqlQuery("SELECT " + PENDING_COLUMNS + " FROM stripe_events WHERE dispatched IS NULL AND dispatch_attempts > 0 "
+            + "ORDER BY received LIMIT :limit FOR UPDATE SKIP LOCKED")
+    List<PendingEvent> lockRedrives(@Bind("limit") int limit);
 
     @SqlUpdate("UPDATE stripe_events SET dispatched = now(), dispatch_attempts = dispatch_attempts + 1 "
             + "WHERE event_id = ANY(:eventIds)")

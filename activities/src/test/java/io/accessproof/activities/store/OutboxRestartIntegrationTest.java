@@ -11,8 +11,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * A restart costs nothing: only unclosed runs still inside their horizon go back into the outbox, and a
- * new webhook is handed to Temporal before any of them.
+ * A restart costs nothing: only unclosed runs still inside their horizon go back into the outbox, into a
+ * lane of their own, apart from the new webhooks (the dispatcher paces that lane).
  */
 class OutboxRestartIntegrationTest {
     private static final Duration HORIZON = Duration.ofHours(24);
@@ -47,9 +47,12 @@ class OutboxRestartIntegrationTest {
         int redriven = jdbi.onDemand(StripeEventDao.class).redriveUnclosed(HORIZON.toSeconds());
 
         assertThat(redriven).isEqualTo(2);
-        List<String> order = jdbi.inTransaction(h -> h.attach(StripeEventDao.class).lockPending(10))
+        List<String> newLane = jdbi.inTransaction(h -> h.attach(StripeEventDao.class).lockPending(10))
                 .stream().map(PendingEvent::eventId).toList();
-        assertThat(order).containsExactly("evt_new_webhook", "evt_recent_incident", "evt_recent_proving");
+        List<String> redriveLane = jdbi.inTransaction(h -> h.attach(StripeEventDao.class).lockRedrives(10))
+                .stream().map(PendingEvent::eventId).toList();
+        assertThat(newLane).containsExactly("evt_new_webhook");
+        assertThat(redriveLane).containsExactly("evt_recent_incident", "evt_recent_proving");
         assertThat(state("evt_old_incident")).as("past its horizon, the run keeps its verdict").isEqualTo("incident");
     }
 

@@ -35,6 +35,7 @@ public final class OutboxDispatcher implements Managed {
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
     /** Concurrent hand-overs per batch: each is one round trip to Temporal, mostly waiting. */
     private static final int HAND_OVER_THREADS = 8;
+    private static final double REDRIVES_PER_SECOND = 20;
 
     private final Jdbi jdbi;
     private final RunStarter starter;
@@ -46,6 +47,9 @@ public final class OutboxDispatcher implements Managed {
         thread.setDaemon(true);
         return thread;
     });
+    // Re-driven events start workflows that queue on the same worker as new ones: paced, they never crowd out
+    // a new webhook's run (a restart over 1,000 unfinished runs would otherwise delay it by seconds).
+    private final RedrivePace redrivePace = new RedrivePace(REDRIVES_PER_SECOND, BATCH);
     private volatile boolean running;
     private Thread thread;
 
@@ -121,7 +125,11 @@ public final class OutboxDispatcher implements Managed {
     int dispatchBatch() {
         Batch batch = jdbi.inTransaction(handle -> {
             StripeEventDao events = handle.attach(StripeEventDao.class);
-            List<PendingEvent> pending = events.lockPending(BATCH);
+            List<PendingEvent> pending = new ArrayList<>(events.lockPending(BATCH));
+            int redrives = pending.size() < BATCH ? redrivePace.take(BATCH - pending.size()) : 0;
+            if (redrives > 0) {
+                pending.addAll(events.lockRedrives(redrives));
+            }
             List<String> handed = handOver(pending);
             if (!handed.isEmpty()) {
                 events.markDispatched(handed.toArray(String[]::new));
