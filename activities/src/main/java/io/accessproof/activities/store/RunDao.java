@@ -49,17 +49,21 @@ public interface RunDao {
     void appendTimeline(@Bind("eventId") String eventId, @Bind("writer") String writer, @Bind("step") int step,
                         @Bind("state") String state, @Bind("note") String note, @Bind("at") Instant at);
 
-    /** Runs still accepted or proving that started before {@code startedBefore}, oldest first; for the stall watchdog. */
-    @SqlQuery("SELECT r.event_id, r.event_type, r.started_at, r.customer_id, r.subscription_id, e.livemode "
+    /**
+     * Runs still accepted or proving, without an open incident, whose last step is older than
+     * {@code quietSince} (a re-driven run writes its first steps again), oldest first; for the stall watchdog.
+     */
+    @SqlQuery("SELECT r.event_id, r.event_type, r.started_at, r.updated_at, r.customer_id, r.subscription_id, e.livemode "
             + "FROM runs r JOIN stripe_events e ON e.event_id = r.event_id "
-            + "WHERE r.state IN ('accepted', 'proving') AND r.started_at < :startedBefore "
-            + "ORDER BY r.started_at LIMIT :limit")
+            + "WHERE r.state IN ('accepted', 'proving') AND r.updated_at < :quietSince "
+            + "AND NOT EXISTS (SELECT 1 FROM incidents i WHERE i.event_id = r.event_id AND i.resolved_at IS NULL) "
+            + "ORDER BY r.updated_at LIMIT :limit")
     @RegisterConstructorMapper(OpenRun.class)
-    List<OpenRun> openStartedBefore(@Bind("startedBefore") Instant startedBefore, @Bind("limit") int limit);
+    List<OpenRun> quietOpenRuns(@Bind("quietSince") Instant quietSince, @Bind("limit") int limit);
 
     /** A run the watchdog looks at. */
-    record OpenRun(String eventId, String eventType, Instant startedAt, String customerId, String subscriptionId,
-                   boolean livemode) {
+    record OpenRun(String eventId, String eventType, Instant startedAt, Instant updatedAt, String customerId,
+                   String subscriptionId, boolean livemode) {
     }
 
     @SqlQuery("SELECT state FROM runs WHERE event_id = :eventId")

@@ -1,7 +1,6 @@
 package io.accessproof.activities.watchdog;
 
 import io.accessproof.activities.incidents.IncidentActivitiesImpl;
-import io.accessproof.activities.incidents.IncidentDao;
 import io.accessproof.activities.store.RunDao;
 import io.accessproof.activities.store.StripeEventDao;
 import io.accessproof.workflows.WorkflowIds;
@@ -58,22 +57,26 @@ public final class WatchdogActivitiesImpl implements WatchdogActivities {
         Duration shortest = input.deadlines().values().stream().reduce(input.defaultDeadline(),
                 (a, b) -> a.compareTo(b) <= 0 ? a : b);
         List<RunDao.OpenRun> candidates = jdbi.onDemand(RunDao.class)
-                .openStartedBefore(now.minus(shortest).minus(input.margin()), BATCH);
+                .quietOpenRuns(now.minus(shortest).minus(input.margin()), BATCH);
         int redriven = 0;
         int terminated = 0;
         List<IncidentOpenedNotice> stalled = new ArrayList<>();
         for (RunDao.OpenRun run : candidates) {
             Duration deadline = input.deadlines().getOrDefault(run.eventType(), input.defaultDeadline());
-            if (run.startedAt().plus(deadline).plus(input.margin()).isAfter(now)) {
+            if (run.updatedAt().plus(deadline).plus(input.margin()).isAfter(now)) {
                 continue;
             }
             WorkflowExecutionStatus status = statusOf(run.eventId());
-            if (status == null) {
+            boolean pastHorizon = input.horizon() != null && run.startedAt().plus(input.horizon()).isBefore(now);
+            if (status == null && pastHorizon) {
+                stalled.add(openStalled(run, "workflow_lost_past_horizon", now)); // never a fresh run of an old event
+            } else if (status == null && !pastHorizon) {
                 redriven += jdbi.onDemand(StripeEventDao.class).redrive(run.eventId());
             } else if (status == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_TERMINATED) {
                 terminated += recordTerminated(run.eventId(), now);
-            } else if (jdbi.onDemand(IncidentDao.class).openFor(run.eventId()).isEmpty()) {
-                stalled.add(openStalled(run, status, now));
+            } else if (status != null) {
+                stalled.add(openStalled(run, "workflow_"
+                        + status.name().replace("WORKFLOW_EXECUTION_STATUS_", "").toLowerCase(Locale.ROOT), now));
             }
         }
         if (redriven + terminated + stalled.size() > 0) {
@@ -111,8 +114,7 @@ public final class WatchdogActivitiesImpl implements WatchdogActivities {
         });
     }
 
-    private IncidentOpenedNotice openStalled(RunDao.OpenRun run, WorkflowExecutionStatus status, Instant now) {
-        String reason = "workflow_" + status.name().replace("WORKFLOW_EXECUTION_STATUS_", "").toLowerCase(Locale.ROOT);
+    private IncidentOpenedNotice openStalled(RunDao.OpenRun run, String reason, Instant now) {
         StripeEventFacts event = new StripeEventFacts(run.eventType(), null, run.livemode(), null, null,
                 run.customerId(), run.subscriptionId(), run.startedAt().getEpochSecond());
         Evidence evidence = new Evidence(run.eventId(), run.eventType(), run.customerId(), run.subscriptionId(), null,

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
  */
 class WatchdogActivitiesIntegrationTest {
     private static final WatchdogInput INPUT = new WatchdogInput(Duration.ofMinutes(1), Duration.ofMinutes(2),
-            Duration.ofMinutes(10), Map.of("checkout.session.completed", Duration.ofSeconds(60)));
+            Duration.ofMinutes(10), Map.of("checkout.session.completed", Duration.ofSeconds(60)), Duration.ofHours(24));
 
     private static TestPostgres.Database db;
     private static HikariDataSource pool;
@@ -64,6 +64,7 @@ class WatchdogActivitiesIntegrationTest {
         openRun("evt_wd_stuck", "invoice.paid", "1 hour");
         openRun("evt_wd_young", "invoice.paid", "5 minutes");
         openRun("evt_wd_checkout", "checkout.session.completed", "4 minutes");
+        openRun("evt_wd_ancient", "invoice.paid", "3 days");
         workflowWithoutWorker("evt_wd_terminated").terminate("by hand from the Temporal CLI");
         workflowWithoutWorker("evt_wd_stuck");
 
@@ -71,7 +72,11 @@ class WatchdogActivitiesIntegrationTest {
 
         assertThat(report.redriven()).as("evt_wd_lost and evt_wd_checkout: no workflow").isEqualTo(2);
         assertThat(report.terminated()).isEqualTo(1);
-        assertThat(report.stalled()).extracting(n -> n.eventId()).containsExactly("evt_wd_stuck");
+        assertThat(report.stalled()).extracting(n -> n.eventId())
+                .containsExactlyInAnyOrder("evt_wd_stuck", "evt_wd_ancient");
+        assertThat(dispatched("evt_wd_ancient")).as("past its horizon: never started again as a fresh run").isTrue();
+        assertThat(reasonCode("evt_wd_ancient")).isEqualTo("workflow_lost_past_horizon");
+        assertThat(reasonCode("evt_wd_stuck")).isEqualTo("workflow_running");
         assertThat(dispatched("evt_wd_lost")).as("back in the outbox").isFalse();
         assertThat(state("evt_wd_terminated")).isEqualTo("terminated");
         assertThat(state("evt_wd_stuck")).as("the run row stays its workflow's").isEqualTo("proving");
@@ -98,8 +103,9 @@ class WatchdogActivitiesIntegrationTest {
                             + "dispatched, dispatch_attempts) VALUES (:e, :t, false, now(), now() - CAST(:age AS interval), "
                             + "'{}'::jsonb, '\\x7b7d'::bytea, now(), 1)")
                     .bind("e", eventId).bind("t", type).bind("age", age).execute();
-            h.createUpdate("INSERT INTO runs (event_id, event_type, customer_id, state, started_at) "
-                            + "VALUES (:e, :t, 'cus_wd', 'proving', now() - CAST(:age AS interval))")
+            h.createUpdate("INSERT INTO runs (event_id, event_type, customer_id, state, started_at, updated_at) "
+                            + "VALUES (:e, :t, 'cus_wd', 'proving', now() - CAST(:age AS interval), "
+                            + "now() - CAST(:age AS interval))")
                     .bind("e", eventId).bind("t", type).bind("age", age).execute();
         });
     }
@@ -111,6 +117,11 @@ class WatchdogActivitiesIntegrationTest {
 
     private static String state(String eventId) {
         return jdbi.withHandle(h -> h.createQuery("SELECT state FROM runs WHERE event_id = :e")
+                .bind("e", eventId).mapTo(String.class).one());
+    }
+
+    private static String reasonCode(String eventId) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT reason_code FROM incidents WHERE event_id = :e AND resolved_at IS NULL")
                 .bind("e", eventId).mapTo(String.class).one());
     }
 

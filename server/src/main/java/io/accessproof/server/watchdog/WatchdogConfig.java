@@ -22,6 +22,6 @@ public class WatchdogConfig {
         Map<String, java.time.Duration> deadlines = new LinkedHashMap<>();
         proving.deadlines.forEach((type, deadline) -> deadlines.put(type, deadline.toJavaDuration()));
         return new WatchdogInput(every.toJavaDuration(), margin.toJavaDuration(),
-                proving.defaultDeadline.toJavaDuration(), deadlines);
+                proving.defaultDeadline.toJavaDuration(), deadlines, proving.horizon.toJavaDuration());
     }
 }

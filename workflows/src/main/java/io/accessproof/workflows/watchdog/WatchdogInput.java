@@ -10,8 +10,11 @@ import java.util.Map;
  * @param margin          how long past its deadline a run may still be accepted or proving
  * @param defaultDeadline the deadline of event types without one of their own
  * @param deadlines       deadline per Stripe event type
+ * @param horizon         how long a run may watch at most: a lost workflow older than this is not re-driven
+ *                        (null in inputs from before it existed: no limit)
  */
-public record WatchdogInput(Duration every, Duration margin, Duration defaultDeadline, Map<String, Duration> deadlines) {
+public record WatchdogInput(Duration every, Duration margin, Duration defaultDeadline, Map<String, Duration> deadlines,
+                            Duration horizon) {
     public WatchdogInput {
         deadlines = deadlines == null ? Map.of() : Map.copyOf(deadlines);
     }

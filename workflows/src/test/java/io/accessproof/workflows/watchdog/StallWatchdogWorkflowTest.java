@@ -30,7 +30,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** The watchdog looks every period, pages what it found, survives a failed look, and keeps its history short. */
 class StallWatchdogWorkflowTest {
     private static final WatchdogInput INPUT = new WatchdogInput(Duration.ofMinutes(1), Duration.ofMinutes(2),
-            Duration.ofMinutes(10), Map.of());
+            Duration.ofMinutes(10), Map.of(), Duration.ofHours(24));
 
     @RegisterExtension
     static final TestWorkflowExtension testWorkflow = TestWorkflowExtension.newBuilder()
