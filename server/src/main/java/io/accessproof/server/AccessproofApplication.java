@@ -19,6 +19,8 @@ import io.accessproof.server.runs.RunQueries;
 import io.accessproof.server.runs.RunStarter;
 import io.accessproof.server.runs.RunsResource;
 import io.accessproof.server.runs.SummaryResource;
+import io.accessproof.server.secrets.SecretRules;
+import io.accessproof.server.secrets.UnsafeSecretsException;
 import io.accessproof.server.watchdog.WatchdogStarter;
 import io.accessproof.workflows.model.IncidentKind;
 import io.accessproof.workflows.model.ProbeKind;
@@ -68,6 +70,7 @@ import io.dropwizard.core.setup.Environment;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** Wires accessproof by hand: stores, Temporal, worker, outbox, resources, health checks. */
@@ -94,8 +97,9 @@ public class AccessproofApplication extends Application<AccessproofConfiguration
 
     @Override
     public void initialize(Bootstrap<AccessproofConfiguration> bootstrap) {
+        // Strict: an unset ${VAR} without a default is an error, never the literal text as a secret. dev has its own.
         bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
-                bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
+                bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(true)));
         bootstrap.addCommand(new DevCommand(this));
         bootstrap.addCommand(new DbCommand());
         bootstrap.addCommand(new EmulatorCommand());
@@ -122,6 +126,9 @@ public class AccessproofApplication extends Application<AccessproofConfiguration
 
     @Override
     public void run(AccessproofConfiguration config, Environment environment) {
+        if (!config.dev.running) {
+            refuseUnsafeSecrets(config);
+        }
         Database database = Database.open(config.database);
         environment.lifecycle().manage(database);
         if (config.database.migrateOnStart) {
@@ -166,6 +173,20 @@ public class AccessproofApplication extends Application<AccessproofConfiguration
         }
         registerOutboxGauges(environment, events);
         registerIncidentGauges(environment, database.jdbi().onDemand(IncidentDao.class));
+    }
+
+    /** Outside {@code dev}, every secret must be set, substituted, no development default, tokens long enough. */
+    private static void refuseUnsafeSecrets(AccessproofConfiguration config) {
+        List<String> problems = new SecretRules()
+                .required("stripe.webhookSecrets", "STRIPE_WEBHOOK_SECRET", config.stripe.secrets(), false)
+                .required("stripe.apiKey", "STRIPE_API_KEY", config.stripe.apiKey)
+                .required("api.tokens", "ACCESSPROOF_API_TOKEN", CommaLists.split(config.api.tokens), true)
+                .optional("api.receiptSecrets", "ACCESSPROOF_RECEIPT_SECRET", CommaLists.split(config.api.receiptSecrets), true)
+                .optional("api.receiptTokens", "api.receiptTokens", CommaLists.split(config.api.receiptTokens), true)
+                .problems();
+        if (!problems.isEmpty()) {
+            throw new UnsafeSecretsException("refusing to start: " + String.join("; ", problems));
+        }
     }
 
     private static EventStore eventStore(DatabaseConfig config, Database database, StripeEventDao events,

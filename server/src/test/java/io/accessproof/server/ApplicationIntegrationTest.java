@@ -47,7 +47,8 @@ class ApplicationIntegrationTest {
                 "  adminConnectors: [{type: http, bindHost: 127.0.0.1, port: 0}]",
                 "logging: {level: 'OFF'}",
                 "database: {url: '" + url + "'}",
-                "temporal: {target: '127.0.0.1:" + FreePorts.next() + "'}"));
+                "temporal: {target: '127.0.0.1:" + FreePorts.next() + "'}",
+                GOOD_SECRETS));
 
         CliRunner.Result result = CliRunner.run("server", config.toString());
 
@@ -55,4 +56,47 @@ class ApplicationIntegrationTest {
         assertThat(result.stderr()).contains("accessproof server: PostgreSQL is unreachable at " + url);
         assertThat(result.stderr()).doesNotContain("\tat ");
     }
+
+    @Test
+    void serverWithDevelopmentOrShortSecrets_refusesInOneLineNamingEachSetting_neverItsValue(@TempDir Path dir)
+            throws Exception {
+        Path config = dir.resolve("config.yml");
+        Files.writeString(config, String.join("\n",
+                "server:",
+                "  applicationConnectors: [{type: http, bindHost: 127.0.0.1, port: 0}]",
+                "  adminConnectors: [{type: http, bindHost: 127.0.0.1, port: 0}]",
+                "logging: {level: 'OFF'}",
+                "database: {url: 'jdbc:postgresql://127.0.0.1:" + FreePorts.next() + "/accessproof'}",
+                "stripe: {webhookSecrets: ['whsec_accessproof_dev_only_not_a_secret'], apiKey: 'sk_test_0123456789'}",
+                "api: {tokens: ['ap_dev_token'], receiptSecrets: ['arsec_short_one']}"));
+
+        CliRunner.Result result = CliRunner.run("server", config.toString());
+
+        assertThat(result.succeeded()).isFalse();
+        assertThat(result.stderr()).contains("accessproof server: refusing to start: ",
+                "stripe.webhookSecrets is a development default, publicly known (set STRIPE_WEBHOOK_SECRET)",
+                "api.tokens is a development default, publicly known (set ACCESSPROOF_API_TOKEN)",
+                "api.receiptSecrets is shorter than 24 characters (set ACCESSPROOF_RECEIPT_SECRET)");
+        assertThat(result.stderr()).doesNotContain("\tat ", "arsec_short_one");
+        assertThat(result.stderr().lines().filter(l -> l.startsWith("accessproof server:"))).hasSize(1);
+    }
+
+    @Test
+    void serverWithAnUnsetVariable_refusesInsteadOfUsingThePlaceholderAsASecret(@TempDir Path dir) throws Exception {
+        Path config = dir.resolve("config.yml");
+        Files.writeString(config, String.join("\n",
+                "logging: {level: 'OFF'}",
+                "database: {url: 'jdbc:postgresql://127.0.0.1:1/accessproof'}",
+                "stripe: {webhookSecrets: ['${ACCESSPROOF_TEST_SURELY_UNSET_SECRET}'], apiKey: 'sk_test_0123456789'}",
+                "api: {tokens: ['" + "t".repeat(32) + "']}"));
+
+        CliRunner.Result result = CliRunner.run("server", config.toString());
+
+        assertThat(result.succeeded()).isFalse();
+        assertThat(result.stderr()).contains("ACCESSPROOF_TEST_SURELY_UNSET_SECRET");
+    }
+
+    private static final String GOOD_SECRETS = String.join("\n",
+            "stripe: {webhookSecrets: ['whsec_" + "a".repeat(32) + "'], apiKey: 'sk_test_" + "b".repeat(24) + "'}",
+            "api: {tokens: ['" + "c".repeat(32) + "']}");
 }

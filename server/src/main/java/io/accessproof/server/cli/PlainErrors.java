@@ -2,6 +2,7 @@ package io.accessproof.server.cli;
 
 import io.accessproof.server.database.DatabaseUnavailableException;
 import io.accessproof.server.dev.PortInUseException;
+import io.accessproof.server.secrets.UnsafeSecretsException;
 import io.dropwizard.core.cli.Cli;
 import java.net.BindException;
 
@@ -14,7 +15,7 @@ public final class PlainErrors {
     public static boolean print(Cli cli, String command, Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof DatabaseUnavailableException || t instanceof PortInUseException
-                    || t instanceof BindException) {
+                    || t instanceof BindException || t instanceof UnsafeSecretsException) {
                 cli.getStdErr().println("accessproof " + command + ": " + t.getMessage());
                 cli.getStdErr().flush();
                 return true;

@@ -44,9 +44,10 @@ public final class Database implements Managed {
      */
     public void migrate(String url) {
         try (Connection ignored = dataSource.getConnection()) {
-            LOG.info("PostgreSQL reachable at {}", url);
+            LOG.info("PostgreSQL reachable at {}", SafeUrls.of(url));
         } catch (SQLException e) {
-            throw new DatabaseUnavailableException("PostgreSQL is unreachable at " + url + ": " + e.getMessage(), e);
+            throw new DatabaseUnavailableException("PostgreSQL is unreachable at " + SafeUrls.of(url) + ": "
+                    + e.getMessage(), e);
         }
         int applied = Migrations.migrate(dataSource);
         LOG.info("database schema is current ({} migrations applied now)", applied);

@@ -55,6 +55,7 @@ public final class DevCommand extends ServerCommand<AccessproofConfiguration> {
                        AccessproofConfiguration config) throws Exception {
         String temporalTarget = System.getenv("TEMPORAL_TARGET");
         config.temporal.embedded = temporalTarget == null || temporalTarget.isBlank();
+        config.dev.running = true;
         Ports.requireFree(ports(config));
         try {
             DevBanner banner = new DevBanner(config);

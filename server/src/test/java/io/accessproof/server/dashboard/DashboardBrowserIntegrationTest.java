@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.accessproof.server.support.DevStack;
 import io.accessproof.server.support.Eventually;
+import io.accessproof.server.support.TestApp;
 import io.dropwizard.testing.ConfigOverride;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -48,7 +49,7 @@ class DashboardBrowserIntegrationTest {
 
             Result result = runBrowserTests(Map.of(
                     "DASHBOARD_URL", stack.app().url(""),
-                    "TOKEN", "ap_test_token",
+                    "TOKEN", TestApp.API_TOKEN,
                     "PROVEN_EVENT", provenEvent,
                     "PROVEN_CUSTOMER", proven,
                     "INCIDENT_EVENT", incidentEvent,

@@ -70,7 +70,7 @@ class LoadgenCommandIntegrationTest {
     void tinyRun_everyEventAccountedFor_andFoundInTheDatabase() throws Exception {
         Run run = loadgen("--url", app.url("/webhooks/stripe"), "--secret", TestApp.SECRET, "--rate", "20",
                 "--duration", "1", "--duplicates", "0.2", "--database-url", databaseUrl(),
-                "--receipts-url", app.url("/receipts"), "--receipt-secret", "arsec_test", "--receipt-delay", "0.05");
+                "--receipts-url", app.url("/receipts"), "--receipt-secret", TestApp.RECEIPT_SECRET, "--receipt-delay", "0.05");
 
         assertThat(run.failure()).as(run.err() + run.out()).isEmpty();
         assertThat(run.out()).contains("sent 20 = 2xx 20", "(balanced)", "every 2xx id found in the store", "receipts: sent");

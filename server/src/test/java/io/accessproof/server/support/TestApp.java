@@ -24,8 +24,8 @@ import org.jdbi.v3.core.Jdbi;
 public final class TestApp implements AutoCloseable {
     public static final String SECRET = "whsec_test_current";
     public static final String PREVIOUS_SECRET = "whsec_test_previous";
-    public static final String RECEIPT_SECRET = "arsec_test";
-    public static final String API_TOKEN = "ap_test_token";
+    public static final String RECEIPT_SECRET = "arsec_test_0123456789abcdef";
+    public static final String API_TOKEN = "ap_test_token_0123456789abcdef";
 
     private final DropwizardTestSupport<AccessproofConfiguration> support;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();

@@ -1,0 +1,58 @@
+package io.accessproof.server.secrets;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The secrets {@code server} refuses to start without: missing, blank, a placeholder left unsubstituted,
+ * a development default, or (for operator tokens and receipt secrets) shorter than {@value #MIN_TOKEN_LENGTH}
+ * characters. {@code dev} does not ask. The message names the setting and its variable, never the value.
+ */
+public final class SecretRules {
+    static final int MIN_TOKEN_LENGTH = 24;
+    /** The defaults {@code dev} uses: publicly known, so never a secret. */
+    static final Set<String> DEVELOPMENT_DEFAULTS = Set.of("whsec_accessproof_dev_only_not_a_secret", "ap_dev_token",
+            "arsec_accessproof_dev_only", "sk_test_accessproof_dev");
+
+    private final List<String> problems = new ArrayList<>();
+
+    /** One line per refused setting; empty when every secret may be used. */
+    public List<String> problems() {
+        return List.copyOf(problems);
+    }
+
+    /** A list of secrets of which at least one is required. */
+    public SecretRules required(String setting, String variable, List<String> values, boolean longToken) {
+        if (values == null || values.isEmpty()) {
+            problems.add(setting + " is not set (set " + variable + ")");
+            return this;
+        }
+        values.forEach(value -> check(setting, variable, value, longToken));
+        return this;
+    }
+
+    /** A list of secrets that may be empty; those given must be good. */
+    public SecretRules optional(String setting, String variable, List<String> values, boolean longToken) {
+        if (values != null) {
+            values.forEach(value -> check(setting, variable, value, longToken));
+        }
+        return this;
+    }
+
+    public SecretRules required(String setting, String variable, String value) {
+        return required(setting, variable, value == null ? List.of() : List.of(value), false);
+    }
+
+    private void check(String setting, String variable, String value, boolean longToken) {
+        if (value == null || value.isBlank()) {
+            problems.add(setting + " is blank (set " + variable + ")");
+        } else if (value.contains("${")) {
+            problems.add(setting + " is an unsubstituted placeholder (set " + variable + ")");
+        } else if (DEVELOPMENT_DEFAULTS.contains(value.trim())) {
+            problems.add(setting + " is a development default, publicly known (set " + variable + ")");
+        } else if (longToken && value.trim().length() < MIN_TOKEN_LENGTH) {
+            problems.add(setting + " is shorter than " + MIN_TOKEN_LENGTH + " characters (set " + variable + ")");
+        }
+    }
+}
