@@ -1,6 +1,7 @@
 package io.accessproof.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,6 +9,9 @@ import io.accessproof.activities.store.TestPostgres;
 import io.accessproof.server.support.CliRunner;
 import io.accessproof.server.support.FreePorts;
 import io.accessproof.server.support.TestApp;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,6 +37,16 @@ class ApplicationIntegrationTest {
 
             HttpResponse<String> balancer = app.get(app.url("/health-check"));
             assertThat(balancer.statusCode()).as("the load balancer's URL on the application port").isEqualTo(200);
+
+            int temporal = app.config().temporal.embeddedPort;
+            try (Socket loopback = new Socket()) {
+                loopback.connect(new InetSocketAddress("127.0.0.1", temporal), 2_000);
+            }
+            assertThatThrownBy(() -> {
+                try (Socket other = new Socket()) {
+                    other.connect(new InetSocketAddress("127.0.0.2", temporal), 2_000);
+                }
+            }).as("the embedded Temporal answers on 127.0.0.1 only").isInstanceOf(ConnectException.class);
         }
     }
 

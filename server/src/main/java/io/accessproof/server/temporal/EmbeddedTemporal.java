@@ -1,15 +1,17 @@
 package io.accessproof.server.temporal;
 
-import io.grpc.Grpc;
 import io.grpc.InsecureServerCredentials;
 import io.grpc.ManagedChannel;
 import io.grpc.Server;
 import io.grpc.ServerBuilder;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.temporal.internal.testservice.GRPCServerHelper;
 import io.temporal.internal.testservice.InProcessGRPCServer;
 import io.temporal.internal.testservice.TestServicesStarter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -31,14 +33,16 @@ final class EmbeddedTemporal implements AutoCloseable {
     static EmbeddedTemporal start(int port) {
         // lockTimeSkipping=true: time passes as on a real cluster, never skipped ahead.
         TestServicesStarter services = new TestServicesStarter(true, 0);
-        ServerBuilder<?> builder = Grpc.newServerBuilderForPort(port, InsecureServerCredentials.create());
+        // Loopback only: an in-memory Temporal with no authentication is for this machine, never the network.
+        ServerBuilder<?> builder = NettyServerBuilder.forAddress(
+                new InetSocketAddress(InetAddress.getLoopbackAddress(), port), InsecureServerCredentials.create());
         GRPCServerHelper.registerServicesAndHealthChecks(services.getServices(), builder);
         Server portBound;
         try {
             portBound = builder.build().start();
         } catch (IOException e) {
             services.close();
-            throw new UncheckedIOException("cannot bind the embedded Temporal server to port " + port, e);
+            throw new UncheckedIOException("cannot bind the embedded Temporal server to 127.0.0.1:" + port, e);
         }
         return new EmbeddedTemporal(services, portBound, new InProcessGRPCServer(services.getServices()));
     }
