@@ -7,6 +7,7 @@ import io.accessproof.activities.incidents.IncidentDao;
 import io.accessproof.activities.incidents.IncidentLinks;
 import io.accessproof.activities.probes.Probe;
 import io.accessproof.server.api.AuditLog;
+import io.accessproof.server.api.Operator;
 import io.accessproof.server.customers.CustomerAccessResource;
 import io.accessproof.server.incidents.IncidentQueries;
 import io.accessproof.server.incidents.IncidentsResource;
@@ -180,13 +181,18 @@ public class AccessproofApplication extends Application<AccessproofConfiguration
         List<String> problems = new SecretRules()
                 .required("stripe.webhookSecrets", "STRIPE_WEBHOOK_SECRET", config.stripe.secrets(), false)
                 .required("stripe.apiKey", "STRIPE_API_KEY", config.stripe.apiKey)
-                .required("api.tokens", "ACCESSPROOF_API_TOKEN", CommaLists.split(config.api.tokens), true)
+                .required("api.tokens or api.operators", "ACCESSPROOF_API_TOKEN", operatorTokens(config), true)
                 .optional("api.receiptSecrets", "ACCESSPROOF_RECEIPT_SECRET", CommaLists.split(config.api.receiptSecrets), true)
                 .optional("api.receiptTokens", "api.receiptTokens", CommaLists.split(config.api.receiptTokens), true)
                 .problems();
         if (!problems.isEmpty()) {
             throw new UnsafeSecretsException("refusing to start: " + String.join("; ", problems));
         }
+    }
+
+    private static List<String> operatorTokens(AccessproofConfiguration config) {
+        return Operator.all(config.api.operators, CommaLists.split(config.api.tokens)).stream()
+                .map(o -> o.token).toList();
     }
 
     private static EventStore eventStore(DatabaseConfig config, Database database, StripeEventDao events,
@@ -207,7 +213,8 @@ public class AccessproofApplication extends Application<AccessproofConfiguration
         BulkJobs jobs = new BulkJobs(config.api.bulkRatePerSecond);
         environment.lifecycle().manage(jobs);
         RunLinks links = new RunLinks(new IncidentLinks(config.temporal.uiUrl, config.temporal.namespace, Version.current()));
-        environment.jersey().register(new BearerTokenFilter(config.api.tokens));
+        environment.jersey().register(new BearerTokenFilter(
+                Operator.all(config.api.operators, CommaLists.split(config.api.tokens))));
         environment.jersey().register(new RunsResource(new RunQueries(jdbi), incidents, jdbi,
                 new RunOperations(temporal.client(), jdbi, starter, audit, resolutions), jobs, links));
         environment.jersey().register(new IncidentsResource(incidents, audit, resolutions));

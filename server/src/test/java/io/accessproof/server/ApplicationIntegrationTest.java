@@ -89,7 +89,7 @@ class ApplicationIntegrationTest {
         assertThat(result.succeeded()).isFalse();
         assertThat(result.stderr()).contains("accessproof server: refusing to start: ",
                 "stripe.webhookSecrets is a development default, publicly known (set STRIPE_WEBHOOK_SECRET)",
-                "api.tokens is a development default, publicly known (set ACCESSPROOF_API_TOKEN)",
+                "api.tokens or api.operators is a development default, publicly known (set ACCESSPROOF_API_TOKEN)",
                 "api.receiptSecrets is shorter than 24 characters (set ACCESSPROOF_RECEIPT_SECRET)");
         assertThat(result.stderr()).doesNotContain("\tat ", "arsec_short_one");
         assertThat(result.stderr().lines().filter(l -> l.startsWith("accessproof server:"))).hasSize(1);

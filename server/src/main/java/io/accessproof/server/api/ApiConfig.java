@@ -2,6 +2,7 @@ package io.accessproof.server.api;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.util.Duration;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
 import java.util.ArrayList;
@@ -13,6 +14,11 @@ public class ApiConfig {
     @NotNull
     @JsonProperty
     public List<String> tokens = new ArrayList<>();
+    /** Named operators with a role ({@code read} or {@code operate}); the flat {@link #tokens} are unnamed operators. */
+    @Valid
+    @NotNull
+    @JsonProperty
+    public List<Operator> operators = new ArrayList<>();
     /** Secrets that sign receipts ({@code ACCESSPROOF_RECEIPT_SECRET}, comma-separated: one per app). */
     @NotNull
     @JsonProperty
