@@ -184,6 +184,7 @@ public class AccessproofApplication extends Application<AccessproofConfiguration
                 .required("api.tokens or api.operators", "ACCESSPROOF_API_TOKEN", operatorTokens(config), true)
                 .optional("api.receiptSecrets", "ACCESSPROOF_RECEIPT_SECRET", CommaLists.split(config.api.receiptSecrets), true)
                 .optional("api.receiptTokens", "api.receiptTokens", CommaLists.split(config.api.receiptTokens), true)
+                .databasePassword(config.database.url, config.database.password)
                 .problems();
         if (!problems.isEmpty()) {
             throw new UnsafeSecretsException("refusing to start: " + String.join("; ", problems));

@@ -44,6 +44,23 @@ public final class SecretRules {
         return required(setting, variable, value == null ? List.of() : List.of(value), false);
     }
 
+    /**
+     * The database password, unless the URL carries one or names this machine (where local trust or peer
+     * authentication is a choice, not an oversight).
+     */
+    public SecretRules databasePassword(String url, String password) {
+        boolean inUrl = url != null && (url.contains("password=") || url.matches("^[a-z]+://[^/@]*:[^/@]*@.*"));
+        boolean local = url != null && url.matches("^jdbc:postgresql://(127\\.0\\.0\\.1|localhost|\\[::1\\])(:\\d+)?/.*");
+        if (!inUrl && !local) {
+            if (password == null || password.isBlank()) {
+                problems.add("database.password is not set and the URL has none (set DATABASE_PASSWORD)");
+            } else {
+                check("database.password", "DATABASE_PASSWORD", password, false);
+            }
+        }
+        return this;
+    }
+
     private void check(String setting, String variable, String value, boolean longToken) {
         if (value == null || value.isBlank()) {
             problems.add(setting + " is blank (set " + variable + ")");
