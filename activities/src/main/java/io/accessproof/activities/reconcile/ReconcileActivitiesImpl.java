@@ -59,15 +59,19 @@ public final class ReconcileActivitiesImpl implements ReconcileActivities {
     private final StripeRateLimiter limiter;
     private final Duration reuseWithin;
     private final Clock clock;
+    private final String keyMode;
 
     public ReconcileActivitiesImpl(StripeClient stripe, Jdbi jdbi, PlanMapping plans, PastDuePolicy pastDue,
                                    StripeRateLimiter limiter) {
-        this(stripe, jdbi, plans, pastDue, limiter, DEFAULT_REUSE_WITHIN, Clock.systemUTC());
+        this(stripe, jdbi, plans, pastDue, limiter, DEFAULT_REUSE_WITHIN, Clock.systemUTC(), "test");
     }
 
-    /** @param reuseWithin how old a mirrored fetch may be to answer a later event of its subscription; zero: never */
+    /**
+     * @param reuseWithin how old a mirrored fetch may be to answer a later event of its subscription; zero: never
+     * @param keyMode     the API key's mode ({@link StripeKeys#modeOf}), named when Stripe shows it no such object
+     */
     public ReconcileActivitiesImpl(StripeClient stripe, Jdbi jdbi, PlanMapping plans, PastDuePolicy pastDue,
-                                   StripeRateLimiter limiter, Duration reuseWithin, Clock clock) {
+                                   StripeRateLimiter limiter, Duration reuseWithin, Clock clock, String keyMode) {
         this.stripe = Objects.requireNonNull(stripe, "stripe");
         this.jdbi = Objects.requireNonNull(jdbi, "jdbi");
         this.plans = plans == null ? PlanMapping.empty() : plans;
@@ -75,6 +79,7 @@ public final class ReconcileActivitiesImpl implements ReconcileActivities {
         this.limiter = Objects.requireNonNull(limiter, "limiter");
         this.reuseWithin = reuseWithin == null || reuseWithin.isNegative() ? Duration.ZERO : reuseWithin;
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.keyMode = keyMode == null ? "unknown" : keyMode;
     }
 
     @Override
@@ -91,7 +96,7 @@ public final class ReconcileActivitiesImpl implements ReconcileActivities {
 
     private Expectation expectationOf(ReconcileRequest request) {
         StripeEventFacts event = request.event();
-        StripeReader reader = new StripeReader(stripe, limiter, event.account());
+        StripeReader reader = new StripeReader(stripe, limiter, event.account(), keyMode, event.livemode());
         String type = event.type() == null ? "" : event.type();
         LOG.info("reconciling event {} type {} object {} account {}", request.eventId(), type, event.objectId(), event.account());
         if (type.startsWith("customer.subscription.")) {

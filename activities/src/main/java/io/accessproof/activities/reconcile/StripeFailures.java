@@ -21,8 +21,8 @@ final class StripeFailures {
     private StripeFailures() {
     }
 
-    /** @param account the connected account read on behalf of, or null for the platform's own */
-    static ApplicationFailure toFailure(StripeException e, String objectId, String account) {
+    /** @param readBy with which key's mode, on which account, for which event's mode the read was made */
+    static ApplicationFailure toFailure(StripeException e, String objectId, String readBy) {
         Integer status = e.getStatusCode();
         String what = describe(e);
         if (e instanceof RateLimitException || e instanceof ApiConnectionException
@@ -42,9 +42,8 @@ final class StripeFailures {
                     FailureType.STRIPE_KEY_REFUSED.name());
         }
         if (status == 404) {
-            return ApplicationFailure.newNonRetryableFailure("Stripe answered 404 for " + objectId + " read "
-                    + (account == null ? "on the platform account" : "on connected account " + account) + ": "
-                    + what, FailureType.STRIPE_NOT_FOUND.name());
+            return ApplicationFailure.newNonRetryableFailure("Stripe answered 404 for " + objectId + " read with "
+                    + readBy + ": " + what, FailureType.STRIPE_NOT_FOUND.name());
         }
         return ApplicationFailure.newNonRetryableFailure(
                 "Stripe answered " + status + " for " + objectId + ": " + what, FailureType.STRIPE_INVALID_REQUEST.name());

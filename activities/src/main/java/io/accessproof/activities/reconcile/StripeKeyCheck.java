@@ -7,7 +7,6 @@ import io.accessproof.workflows.FailureType;
 import io.temporal.failure.ApplicationFailure;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -38,8 +37,8 @@ public final class StripeKeyCheck {
     private List<String> warnings = List.of();
 
     public StripeKeyCheck(StripeClient client, StripeRateLimiter limiter, String apiKey) {
-        this.reader = new StripeReader(client, limiter, null);
-        this.keyMode = modeOf(apiKey);
+        this.keyMode = StripeKeys.modeOf(apiKey);
+        this.reader = new StripeReader(client, limiter, null, keyMode, null);
     }
 
     /** One read; called by one health-check thread at a time. */
@@ -87,17 +86,5 @@ public final class StripeKeyCheck {
             return Verdict.REFUSED;
         }
         return StripeRateLimiter.RATE_LIMITED_TYPE.equals(failureType) ? Verdict.BUDGET_BUSY : Verdict.UNREACHABLE;
-    }
-
-    /** {@code live}, {@code test}, or {@code unknown} for a key that is neither a secret nor a restricted key. */
-    static String modeOf(String apiKey) {
-        if (apiKey == null) {
-            return "unknown";
-        }
-        String key = apiKey.toLowerCase(Locale.ROOT);
-        if (key.startsWith("sk_live_") || key.startsWith("rk_live_")) {
-            return "live";
-        }
-        return key.startsWith("sk_test_") || key.startsWith("rk_test_") ? "test" : "unknown";
     }
 }

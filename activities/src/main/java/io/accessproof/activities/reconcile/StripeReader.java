@@ -32,11 +32,19 @@ final class StripeReader {
     private final StripeClient client;
     private final StripeRateLimiter limiter;
     private final String account;
+    private final String keyMode;
+    private final Boolean eventLivemode;
 
-    StripeReader(StripeClient client, StripeRateLimiter limiter, String account) {
+    /**
+     * @param keyMode       the key's mode ({@link StripeKeys#modeOf}), named when Stripe shows it no such object
+     * @param eventLivemode the mode of the event being reconciled, or null when there is none
+     */
+    StripeReader(StripeClient client, StripeRateLimiter limiter, String account, String keyMode, Boolean eventLivemode) {
         this.client = client;
         this.limiter = limiter;
         this.account = account == null || account.isBlank() ? null : account;
+        this.keyMode = keyMode;
+        this.eventLivemode = eventLivemode;
     }
 
     /** GET {@code path} ({@code /v1/…}) with query parameters; a list value repeats the key with {@code []}. */
@@ -51,7 +59,7 @@ final class StripeReader {
         try {
             response = client.rawRequest(ApiResource.RequestMethod.GET, url, null, options.build());
         } catch (StripeException e) {
-            ApplicationFailure failure = StripeFailures.toFailure(e, objectId, account);
+            ApplicationFailure failure = StripeFailures.toFailure(e, objectId, readBy());
             if (FailureType.STRIPE_KEY_REFUSED.name().equals(failure.getType())) {
                 limiter.keyRefused();
             } else if (e.getStatusCode() != null && e.getStatusCode() < 500 && e.getStatusCode() != 429) {
@@ -66,6 +74,12 @@ final class StripeReader {
             throw ApplicationFailure.newFailure("Stripe answered unreadable JSON for " + objectId
                     + " (request " + response.requestId() + ")", "StripeMalformedResponse");
         }
+    }
+
+    /** "a test-mode key on the platform account, for a live-mode event": what a 404 must name. */
+    private String readBy() {
+        return "a " + keyMode + "-mode key on " + (account == null ? "the platform account" : "connected account " + account)
+                + (eventLivemode == null ? "" : ", for a " + (eventLivemode ? "live" : "test") + "-mode event");
     }
 
     /** Every element of a Stripe list endpoint, following {@code has_more} with {@code starting_after}. */

@@ -313,7 +313,8 @@ class ReconcileActivitiesIntegrationTest {
                 .isInstanceOfSatisfying(ApplicationFailure.class, f -> {
                     assertThat(f.isNonRetryable()).isTrue();
                     assertThat(f.getType()).isEqualTo(FailureType.STRIPE_NOT_FOUND.name());
-                    assertThat(f.getOriginalMessage()).startsWith("Stripe answered 404 for sub_missing read on the platform account: ");
+                    assertThat(f.getOriginalMessage()).startsWith("Stripe answered 404 for sub_missing read with a test-mode key "
+                            + "on the platform account, for a test-mode event: ");
                     assertThat(f.getOriginalMessage()).doesNotContain("sk_test_fake");
                 });
     }
@@ -456,7 +457,7 @@ class ReconcileActivitiesIntegrationTest {
 
     private ReconcileActivitiesImpl coalescingAt(Instant now, Duration reuseWithin) {
         return new ReconcileActivitiesImpl(stripe.client(), jdbi, PlanMapping.empty(), PastDuePolicy.KEEP_ACCESS, limiter,
-                reuseWithin, Clock.fixed(now, ZoneOffset.UTC));
+                reuseWithin, Clock.fixed(now, ZoneOffset.UTC), "test");
     }
 
     @Test

@@ -12,6 +12,7 @@ import io.accessproof.activities.reconcile.PastDuePolicy;
 import io.accessproof.activities.reconcile.PlanMapping;
 import io.accessproof.activities.reconcile.ReconcileActivitiesImpl;
 import io.accessproof.activities.reconcile.StripeKeyCheck;
+import io.accessproof.activities.reconcile.StripeKeys;
 import io.accessproof.activities.reconcile.StripeRateLimiter;
 import io.accessproof.activities.store.RunStoreActivitiesImpl;
 import io.accessproof.activities.watchdog.WatchdogActivitiesImpl;
@@ -52,7 +53,7 @@ public final class WorkerActivities {
                 new PlanMapping(proving.planMapping, proving.planMapping),
                 PastDuePolicy.of(proving.pastDueGrantsAccess),
                 rateLimiter(config.stripe, jdbi, authFailures),
-                config.stripe.coalesceReadsWithin.toJavaDuration(), Clock.systemUTC());
+                config.stripe.coalesceReadsWithin.toJavaDuration(), Clock.systemUTC(), StripeKeys.modeOf(config.stripe.apiKey));
         IncidentActivitiesImpl incidents = new IncidentActivitiesImpl(jdbi, links);
         return new ByQueue(readsFeatures(proving) ? reconcile : new PlanOnlyReconcile(reconcile),
                 List.of(new EntitlementActivitiesImpl(probe),

@@ -98,6 +98,11 @@ class CannotVerifyEndToEndIntegrationTest {
         Map<String, List<String>> runs = stack.awaitSettled(customer);
         assertThat(runs.keySet()).containsOnly("incident");
         assertThat(incidentKinds(customer)).containsOnly("stripe_not_found");
+        List<String> details = stack.jdbi().withHandle(h -> h.createQuery(
+                        "SELECT evidence->>'stripe_detail' FROM incidents WHERE customer_id = :c")
+                .bind("c", customer).mapTo(String.class).list());
+        assertThat(details).as("the key's mode and account, and the event's mode").allSatisfy(detail -> assertThat(detail)
+                .contains("read with a test-mode key on the platform account, for a test-mode event"));
     }
 
     @Test
