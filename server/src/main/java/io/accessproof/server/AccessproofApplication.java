@@ -67,7 +67,11 @@ import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.core.Application;
 import io.dropwizard.core.cli.CheckCommand;
 import io.dropwizard.core.setup.Bootstrap;
+import io.dropwizard.core.server.DefaultServerFactory;
 import io.dropwizard.core.setup.Environment;
+import io.dropwizard.jetty.ConnectorFactory;
+import io.dropwizard.jetty.HttpConnectorFactory;
+import io.dropwizard.util.DataSize;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -130,6 +134,7 @@ public class AccessproofApplication extends Application<AccessproofConfiguration
         if (!config.dev.running) {
             refuseUnsafeSecrets(config);
         }
+        refuseSlowBodies(config);
         Database database = Database.open(config.database);
         environment.lifecycle().manage(database);
         if (config.database.migrateOnStart) {
@@ -174,6 +179,21 @@ public class AccessproofApplication extends Application<AccessproofConfiguration
         }
         registerOutboxGauges(environment, events);
         registerIncidentGauges(environment, database.jdbi().onDemand(IncidentDao.class));
+    }
+
+    /**
+     * A sender that dribbles its body holds a request thread; unless the configuration says otherwise, the
+     * application connectors fail a request whose body arrives slower than 1 KiB/s (408). Set before the
+     * server is built from the configuration, which happens after {@code run}.
+     */
+    private static void refuseSlowBodies(AccessproofConfiguration config) {
+        if (config.getServerFactory() instanceof DefaultServerFactory server) {
+            for (ConnectorFactory connector : server.getApplicationConnectors()) {
+                if (connector instanceof HttpConnectorFactory http && http.getMinRequestDataPerSecond().toBytes() == 0) {
+                    http.setMinRequestDataPerSecond(DataSize.kibibytes(1));
+                }
+            }
+        }
     }
 
     /** Outside {@code dev}, every secret must be set, substituted, no development default, tokens long enough. */

@@ -58,7 +58,12 @@ public final class StripeWebhookResource {
             return reject(400, "missing Stripe-Signature header");
         }
         long limit = config.maxBodySize.toBytes();
-        byte[] raw = contentLength != null && contentLength > limit ? null : BoundedBody.read(body, limit);
+        byte[] raw;
+        try {
+            raw = contentLength != null && contentLength > limit ? null : BoundedBody.read(body, limit);
+        } catch (BoundedBody.TooSlow e) {
+            return reject(408, e.getMessage());
+        }
         if (raw == null) {
             return reject(413, "body is larger than " + limit + " bytes");
         }

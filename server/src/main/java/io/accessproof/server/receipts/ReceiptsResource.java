@@ -48,7 +48,12 @@ public final class ReceiptsResource {
         if (contentType == null || !contentType.toLowerCase().startsWith(MediaType.APPLICATION_JSON)) {
             return refuse(415, "content type must be application/json");
         }
-        byte[] raw = BoundedBody.read(in, MAX_BODY);
+        byte[] raw;
+        try {
+            raw = BoundedBody.read(in, MAX_BODY);
+        } catch (BoundedBody.TooSlow e) {
+            return refuse(408, e.getMessage());
+        }
         if (raw == null) {
             return refuse(413, "receipt is larger than " + MAX_BODY + " bytes");
         }
