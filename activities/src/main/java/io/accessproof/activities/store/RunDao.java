@@ -66,6 +66,9 @@ public interface RunDao {
                    String subscriptionId, boolean livemode) {
     }
 
+    @SqlQuery("SELECT customer_id FROM runs WHERE event_id = :eventId AND customer_id IS NOT NULL")
+    Optional<String> customer(@Bind("eventId") String eventId);
+
     @SqlQuery("SELECT state FROM runs WHERE event_id = :eventId")
     Optional<String> state(@Bind("eventId") String eventId);
 

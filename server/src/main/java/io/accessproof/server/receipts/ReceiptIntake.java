@@ -51,8 +51,7 @@ public final class ReceiptIntake {
             }
             Optional<RunState> stored = jdbi.onDemand(RunDao.class).state(receipt.eventId()).map(RunState::fromWire);
             if (stored.isPresent() && stored.get().closed()) {
-                boolean fresh = store(receipt, body);
-                return answer(receipt, !fresh, stored.get().wire(), "the run is closed; the receipt changes nothing");
+                return toClosedRun(receipt, body, stored.get().wire());
             }
             return deliver(receipt, body);
         } catch (JdbiException e) {
@@ -76,13 +75,25 @@ public final class ReceiptIntake {
             return error(status, rejected.message());
         }
         if (outcome instanceof ReceiptDelivery.RunClosed) {
-            boolean fresh = store(receipt, body);
-            String state = jdbi.onDemand(RunDao.class).state(receipt.eventId()).orElse("closed");
-            return answer(receipt, !fresh, state, "the run is closed; the receipt changes nothing");
+            return toClosedRun(receipt, body, jdbi.onDemand(RunDao.class).state(receipt.eventId()).orElse("closed"));
         }
         LOG.warn("receipt {} for {} not delivered: {}", receipt.receiptId(), receipt.eventId(),
                 ((ReceiptDelivery.Unavailable) outcome).message());
         return error(503, ((ReceiptDelivery.Unavailable) outcome).message());
+    }
+
+    /**
+     * A closed run cannot validate the receipt itself: its stored customer does, as the open run's validator
+     * would, so a receipt for another customer is a 409 whether or not the run is still open.
+     */
+    private Reply toClosedRun(Receipt receipt, String body, String state) {
+        Optional<String> runCustomer = jdbi.onDemand(RunDao.class).customer(receipt.eventId());
+        if (receipt.customerId() != null && runCustomer.isPresent() && !runCustomer.get().equals(receipt.customerId())) {
+            return error(409, "receipt " + receipt.receiptId() + " names customer " + receipt.customerId()
+                    + ", the run's customer is " + runCustomer.get());
+        }
+        boolean fresh = store(receipt, body);
+        return answer(receipt, !fresh, state, "the run is closed; the receipt changes nothing");
     }
 
     /**

@@ -6,6 +6,7 @@ import com.codahale.metrics.Counter;
 import com.codahale.metrics.health.HealthCheck;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.stripe.Stripe;
 import io.accessproof.activities.probes.HttpProbe;
 import io.accessproof.activities.probes.HttpProbeConfig;
 import io.accessproof.activities.store.StripeEventDao;
@@ -86,7 +87,7 @@ class BlindnessHealthChecksIntegrationTest {
         assertThat(withAccount.getMessage()).contains("of account acct_emulator");
         assertThat(withEndpoints.isHealthy()).isTrue();
         assertThat(withEndpoints.getMessage()).contains("warning: webhook endpoint we_", "sends API version 2020-08-27",
-                "stripe-java here pins " + com.stripe.Stripe.API_VERSION);
+                "stripe-java here pins " + Stripe.API_VERSION);
     }
 
     @Test

@@ -203,6 +203,21 @@ class ReceiptsIntegrationTest {
     }
 
     @Test
+    void receiptNamingAnotherCustomerAfterTheRunClosed_stillA409_andNothingStored() throws Exception {
+        String customer = stack.newCustomer();
+        stack.subscribe(customer, "pro_monthly");
+        String eventId = awaitEvent(customer, "proven");
+
+        HttpResponse<String> other = send(receipt(eventId, "rcpt_other_after_close", "processed", "cus_someone_else"));
+
+        assertThat(other.statusCode()).isEqualTo(409);
+        assertThat(other.body()).contains("names customer cus_someone_else, the run's customer is " + customer);
+        int stored = stack.jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM receipts WHERE receipt_id = :r")
+                .bind("r", "rcpt_other_after_close").mapTo(Integer.class).one());
+        assertThat(stored).isZero();
+    }
+
+    @Test
     void receiptForAnEventTypeThatStartsNoRun_recordedWithoutCreatingARun() throws Exception {
         // Sent by the test, not the emulator: the demo app would race its own receipt for the event.
         String eventId = "evt_ignored_type_1";
