@@ -38,10 +38,20 @@ public final class EventParser {
         }
         String objectType = text(object, "object");
         String objectId = text(object, "id");
+        String customerId = customerOf(object, objectType, objectId);
+        String subscriptionId = subscriptionOf(object, objectType, objectId);
         return new StoredEvent(id, type, text(event, "account"), event.path("livemode").asBoolean(false),
                 text(event, "api_version"), Instant.ofEpochSecond(created.asLong()), objectType, objectId,
-                customerOf(object, objectType, objectId), subscriptionOf(object, objectType, objectId),
-                !runEventTypes.contains(type), source, body, raw);
+                customerId, subscriptionId, !runEventTypes.contains(type), source, withoutPersonalData(event), raw);
+    }
+
+    /** The parsed copy without names, emails, addresses, descriptions or metadata; the raw bytes keep all. */
+    private String withoutPersonalData(JsonNode event) throws InvalidEventException {
+        try {
+            return mapper.writeValueAsString(PersonalData.strip(event));
+        } catch (JsonProcessingException e) {
+            throw new InvalidEventException("body could not be stored: " + e.getOriginalMessage());
+        }
     }
 
     private JsonNode readTree(String body) throws InvalidEventException {

@@ -80,6 +80,12 @@ class StripeWebhookIntegrationTest {
                     "SELECT raw_payload FROM stripe_events WHERE event_id = :id").bind("id", eventId)
                     .mapTo(byte[].class).one());
             assertThat(stored).as(fixture.toString()).isEqualTo(payload.getBytes(StandardCharsets.UTF_8));
+            String parsed = jdbi.withHandle(h -> h.createQuery("SELECT payload::text FROM stripe_events WHERE event_id = :id")
+                    .bind("id", eventId).mapTo(String.class).one());
+            for (String field : List.of("email", "name", "phone", "address", "shipping", "description", "metadata")) {
+                assertThat(parsed).as(fixture + ": the parsed copy keeps no " + field).doesNotContain("\"" + field + "\":");
+            }
+            assertThat(parsed).as(fixture.toString()).contains("\"id\": \"" + eventId + "\"");
         }
     }
 
