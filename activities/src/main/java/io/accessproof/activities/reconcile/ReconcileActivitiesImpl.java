@@ -6,11 +6,14 @@ import static io.accessproof.activities.reconcile.Json.text;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.stripe.StripeClient;
+import io.accessproof.activities.store.RunDao;
+import io.accessproof.workflows.FailureType;
 import io.accessproof.workflows.model.AccessChange;
 import io.accessproof.workflows.model.Expectation;
 import io.accessproof.workflows.model.ReconcileRequest;
 import io.accessproof.workflows.model.StripeEventFacts;
 import io.accessproof.workflows.outcome.ReconcileActivities;
+import io.temporal.failure.ApplicationFailure;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -23,7 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import io.accessproof.activities.store.RunDao;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,6 +62,7 @@ public final class ReconcileActivitiesImpl implements ReconcileActivities {
     private final Duration reuseWithin;
     private final Clock clock;
     private final String keyMode;
+    private volatile String keyAccount;
 
     public ReconcileActivitiesImpl(StripeClient stripe, Jdbi jdbi, PlanMapping plans, PastDuePolicy pastDue,
                                    StripeRateLimiter limiter) {
@@ -84,7 +87,12 @@ public final class ReconcileActivitiesImpl implements ReconcileActivities {
 
     @Override
     public Expectation reconcile(ReconcileRequest request) {
-        Expectation expected = expectationOf(request);
+        Expectation expected;
+        try {
+            expected = expectationOf(request);
+        } catch (ApplicationFailure failure) {
+            throw FailureType.STRIPE_NOT_FOUND.name().equals(failure.getType()) ? namingKeyAccount(failure) : failure;
+        }
         if (expected.subscriptionId() != null && request.event().subscriptionId() == null) {
             // Entitlement summaries name no subscription: the run's row says which one it found, so that
             // only the newest run of that subscription raises an incident. Events that name one are found
@@ -92,6 +100,23 @@ public final class ReconcileActivitiesImpl implements ReconcileActivities {
             jdbi.useExtension(RunDao.class, runs -> runs.nameSubscription(request.eventId(), expected.subscriptionId()));
         }
         return expected;
+    }
+
+    /**
+     * Stripe showed the key no such object: say which account the key belongs to (read once per worker, in the
+     * budget), so a key of the wrong account is seen at once. Without it the failure stands as it is.
+     */
+    private ApplicationFailure namingKeyAccount(ApplicationFailure notFound) {
+        if (keyAccount == null) {
+            try {
+                keyAccount = new StripeReader(stripe, limiter, null, keyMode, null).get("/v1/account", Map.of(),
+                        "the key's account").path("id").asText(null);
+            } catch (ApplicationFailure unreadable) {
+                return notFound;
+            }
+        }
+        return keyAccount == null ? notFound : ApplicationFailure.newNonRetryableFailure(
+                notFound.getOriginalMessage() + " (the key belongs to account " + keyAccount + ")", notFound.getType());
     }
 
     private Expectation expectationOf(ReconcileRequest request) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.zaxxer.hikari.HikariDataSource;
 import io.accessproof.activities.reconcile.FakeStripe.Response;
@@ -41,6 +42,9 @@ class ReconcileActivitiesIntegrationTest {
     private static TestPostgres.Database database;
     private static HikariDataSource dataSource;
     private static Jdbi jdbi;
+
+    private static final ObjectNode JSON_ACCOUNT = new ObjectMapper().createObjectNode()
+            .put("id", "acct_fake").put("object", "account");
 
     private FakeStripe stripe;
     private StripeRateLimiter limiter;
@@ -306,6 +310,7 @@ class ReconcileActivitiesIntegrationTest {
 
     @Test
     void stripe404_failsNonRetryableNotFound() {
+        stripe.json("/v1/account", JSON_ACCOUNT);
         stripe.route("/v1/subscriptions/sub_missing", r ->
                 Response.error(404, "invalid_request_error", "resource_missing", "No such subscription: 'sub_missing'"));
 
@@ -314,7 +319,8 @@ class ReconcileActivitiesIntegrationTest {
                     assertThat(f.isNonRetryable()).isTrue();
                     assertThat(f.getType()).isEqualTo(FailureType.STRIPE_NOT_FOUND.name());
                     assertThat(f.getOriginalMessage()).startsWith("Stripe answered 404 for sub_missing read with a test-mode key "
-                            + "on the platform account, for a test-mode event: ");
+                            + "on the platform account, for a test-mode event: ")
+                            .endsWith("(the key belongs to account acct_fake)");
                     assertThat(f.getOriginalMessage()).doesNotContain("sk_test_fake");
                 });
     }

@@ -15,6 +15,8 @@ public final class IncidentQueries {
     private static final String SELECT = "SELECT i.incident_id, i.event_id, i.kind, i.title, i.customer_id, "
             + "i.subscription_id, i.event_type, i.deploy_sha, i.reason_code, i.group_key, "
             + "(SELECT count(*) FROM incidents g WHERE g.group_key = i.group_key AND g.resolved_at IS NULL) AS group_count, "
+            + "(SELECT array_agg(s.event_id) FROM (SELECT g.event_id FROM incidents g WHERE g.group_key = i.group_key "
+            + "AND g.resolved_at IS NULL ORDER BY g.opened_at, g.event_id LIMIT 50) s) AS group_event_ids, "
             + "i.opened_at, i.acknowledged_at, i.acknowledged_by, i.resolved_at, i.resolved_how, i.resolved_reason, i.resolved_note, "
             + "i.evidence::text AS evidence, i.notified::text AS notified FROM incidents i";
 

@@ -5,8 +5,12 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.accessproof.activities.store.Json;
 import java.time.Instant;
+import java.util.List;
 
-/** An incident as the operator API shows it, with how many open incidents share its cause. */
+/**
+ * An incident as the operator API shows it, with how many open incidents share its cause and which runs they
+ * are (the first 50 event ids): one page for a refused key or a broken deploy, and the list of what it hit.
+ */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record IncidentView(
         String id,
@@ -21,6 +25,7 @@ public record IncidentView(
         String reasonCode,
         String groupKey,
         int groupCount,
+        List<String> groupEventIds,
         String openedAt,
         String acknowledgedAt,
         String acknowledgedBy,
@@ -34,7 +39,7 @@ public record IncidentView(
     /** The row as read by {@link IncidentQueries}; jsonb columns as text. */
     public record Row(String incidentId, String eventId, String kind, String title, String customerId,
                       String subscriptionId, String eventType, String deploySha, String reasonCode, String groupKey,
-                      int groupCount, Instant openedAt, Instant acknowledgedAt, String acknowledgedBy,
+                      int groupCount, String[] groupEventIds, Instant openedAt, Instant acknowledgedAt, String acknowledgedBy,
                       Instant resolvedAt, String resolvedHow, String resolvedReason, String resolvedNote, String evidence,
                       String notified) {
     }
@@ -43,7 +48,7 @@ public record IncidentView(
         String status = r.resolvedAt() != null ? "resolved" : r.acknowledgedAt() != null ? "acknowledged" : "open";
         return new IncidentView(r.incidentId(), r.eventId(), r.kind(), r.title(), status, r.customerId(),
                 r.subscriptionId(), r.eventType(), r.deploySha(), r.reasonCode(), r.groupKey(), r.groupCount(),
-                iso(r.openedAt()), iso(r.acknowledgedAt()), r.acknowledgedBy(), iso(r.resolvedAt()), r.resolvedHow(),
+                r.groupEventIds() == null ? List.of() : List.of(r.groupEventIds()), iso(r.openedAt()), iso(r.acknowledgedAt()), r.acknowledgedBy(), iso(r.resolvedAt()), r.resolvedHow(),
                 r.resolvedReason(), r.resolvedNote(), Json.read(r.evidence(), JsonNode.class), Json.read(r.notified(), JsonNode.class));
     }
 

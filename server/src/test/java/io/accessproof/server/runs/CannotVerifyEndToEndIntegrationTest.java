@@ -13,6 +13,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -62,6 +63,11 @@ class CannotVerifyEndToEndIntegrationTest {
         assertThat(openIncidentTitles(customer)).allSatisfy(title -> assertThat(title)
                 .startsWith("Cannot verify Stripe event").endsWith("Stripe refused accessproof's API key; fix stripe.apiKey"));
         int blind = openIncidentTitles(customer).size();
+        JsonNode page = json(stack.app().get(stack.app().url("/api/incidents?kind=stripe_auth&customer=" + customer),
+                TestApp.API_TOKEN)).path("data").get(0);
+        List<String> affected = new ArrayList<>();
+        page.path("group_event_ids").forEach(id -> affected.add(id.asText()));
+        assertThat(affected).as("one page lists the runs the refused key hit").containsAll(runs.get("incident"));
         JsonNode summary = json(stack.app().get(stack.app().url("/api/summary"), TestApp.API_TOKEN));
         assertThat(summary.path("open_cannot_verify").asLong()).isGreaterThanOrEqualTo(blind);
         JsonNode metrics = json(stack.app().get(stack.app().adminUrl("/metrics")));
