@@ -21,7 +21,6 @@ import io.accessproof.server.runs.RunStarter;
 import io.accessproof.server.runs.RunsResource;
 import io.accessproof.server.runs.SummaryResource;
 import io.accessproof.server.secrets.SecretRules;
-import io.accessproof.server.secrets.UnsafeSecretsException;
 import io.accessproof.server.watchdog.WatchdogStarter;
 import io.accessproof.workflows.model.IncidentKind;
 import io.accessproof.workflows.model.ProbeKind;
@@ -55,6 +54,7 @@ import io.accessproof.server.intake.GroupCommit;
 import io.accessproof.server.intake.IntakeMetrics;
 import io.accessproof.server.intake.OutboxDispatcher;
 import io.accessproof.server.intake.SignatureVerifier;
+import io.accessproof.server.intake.SlowBodies;
 import io.accessproof.server.intake.StripeWebhookResource;
 import io.accessproof.server.load.LoadgenCommand;
 import io.accessproof.server.receipts.Receipts;
@@ -67,15 +67,10 @@ import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.core.Application;
 import io.dropwizard.core.cli.CheckCommand;
 import io.dropwizard.core.setup.Bootstrap;
-import io.dropwizard.core.server.DefaultServerFactory;
 import io.dropwizard.core.setup.Environment;
-import io.dropwizard.jetty.ConnectorFactory;
-import io.dropwizard.jetty.HttpConnectorFactory;
-import io.dropwizard.util.DataSize;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** Wires accessproof by hand: stores, Temporal, worker, outbox, resources, health checks. */
@@ -132,9 +127,9 @@ public class AccessproofApplication extends Application<AccessproofConfiguration
     @Override
     public void run(AccessproofConfiguration config, Environment environment) {
         if (!config.dev.running) {
-            refuseUnsafeSecrets(config);
+            SecretRules.refuseUnsafe(config.stripe, config.api, config.database);
         }
-        refuseSlowBodies(config);
+        SlowBodies.refuseByDefault(config.getServerFactory());
         Database database = Database.open(config.database);
         environment.lifecycle().manage(database);
         if (config.database.migrateOnStart) {
@@ -179,41 +174,6 @@ public class AccessproofApplication extends Application<AccessproofConfiguration
         }
         registerOutboxGauges(environment, events);
         registerIncidentGauges(environment, database.jdbi().onDemand(IncidentDao.class));
-    }
-
-    /**
-     * A sender that dribbles its body holds a request thread; unless the configuration says otherwise, the
-     * application connectors fail a request whose body arrives slower than 1 KiB/s (408). Set before the
-     * server is built from the configuration, which happens after {@code run}.
-     */
-    private static void refuseSlowBodies(AccessproofConfiguration config) {
-        if (config.getServerFactory() instanceof DefaultServerFactory server) {
-            for (ConnectorFactory connector : server.getApplicationConnectors()) {
-                if (connector instanceof HttpConnectorFactory http && http.getMinRequestDataPerSecond().toBytes() == 0) {
-                    http.setMinRequestDataPerSecond(DataSize.kibibytes(1));
-                }
-            }
-        }
-    }
-
-    /** Outside {@code dev}, every secret must be set, substituted, no development default, tokens long enough. */
-    private static void refuseUnsafeSecrets(AccessproofConfiguration config) {
-        List<String> problems = new SecretRules()
-                .required("stripe.webhookSecrets", "STRIPE_WEBHOOK_SECRET", config.stripe.secrets(), false)
-                .required("stripe.apiKey", "STRIPE_API_KEY", config.stripe.apiKey)
-                .required("api.tokens or api.operators", "ACCESSPROOF_API_TOKEN", operatorTokens(config), true)
-                .optional("api.receiptSecrets", "ACCESSPROOF_RECEIPT_SECRET", CommaLists.split(config.api.receiptSecrets), true)
-                .optional("api.receiptTokens", "api.receiptTokens", CommaLists.split(config.api.receiptTokens), true)
-                .databasePassword(config.database.url, config.database.password)
-                .problems();
-        if (!problems.isEmpty()) {
-            throw new UnsafeSecretsException("refusing to start: " + String.join("; ", problems));
-        }
-    }
-
-    private static List<String> operatorTokens(AccessproofConfiguration config) {
-        return Operator.all(config.api.operators, CommaLists.split(config.api.tokens)).stream()
-                .map(o -> o.token).toList();
     }
 
     private static EventStore eventStore(DatabaseConfig config, Database database, StripeEventDao events,

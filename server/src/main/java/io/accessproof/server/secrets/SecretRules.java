@@ -1,5 +1,10 @@
 package io.accessproof.server.secrets;
 
+import io.accessproof.server.CommaLists;
+import io.accessproof.server.api.ApiConfig;
+import io.accessproof.server.api.Operator;
+import io.accessproof.server.database.DatabaseConfig;
+import io.accessproof.server.intake.StripeConfig;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -16,6 +21,23 @@ public final class SecretRules {
             "arsec_accessproof_dev_only", "sk_test_accessproof_dev");
 
     private final List<String> problems = new ArrayList<>();
+
+    /** Throws, in one line naming every refused setting, unless every secret {@code server} needs may be used. */
+    public static void refuseUnsafe(StripeConfig stripe, ApiConfig api, DatabaseConfig database) {
+        List<String> operatorTokens = Operator.all(api.operators, CommaLists.split(api.tokens)).stream()
+                .map(o -> o.token).toList();
+        List<String> problems = new SecretRules()
+                .required("stripe.webhookSecrets", "STRIPE_WEBHOOK_SECRET", stripe.secrets(), false)
+                .required("stripe.apiKey", "STRIPE_API_KEY", stripe.apiKey)
+                .required("api.tokens or api.operators", "ACCESSPROOF_API_TOKEN", operatorTokens, true)
+                .optional("api.receiptSecrets", "ACCESSPROOF_RECEIPT_SECRET", CommaLists.split(api.receiptSecrets), true)
+                .optional("api.receiptTokens", "api.receiptTokens", CommaLists.split(api.receiptTokens), true)
+                .databasePassword(database.url, database.password)
+                .problems();
+        if (!problems.isEmpty()) {
+            throw new UnsafeSecretsException("refusing to start: " + String.join("; ", problems));
+        }
+    }
 
     /** One line per refused setting; empty when every secret may be used. */
     public List<String> problems() {
