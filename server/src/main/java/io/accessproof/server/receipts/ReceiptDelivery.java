@@ -70,7 +70,7 @@ public final class ReceiptDelivery implements Managed {
     }
 
     public Outcome deliver(Receipt receipt) {
-        Future<ReceiptAnswer> call = calls.submit(() -> updateWithStart(receipt));
+        Future<ReceiptAnswer> call = calls.submit(() -> updateWithStart(receipt.forHistory()));
         try {
             return new Accepted(call.get(timeout.toMillis(), TimeUnit.MILLISECONDS));
         } catch (TimeoutException e) {

@@ -24,7 +24,7 @@ public final class StoredReceiptsReader implements RunStarter.StoredReceipts {
         List<Receipt> parsed = new ArrayList<>();
         for (StoredReceipt stored : receipts.forEvent(eventId)) {
             try {
-                parsed.add(ReceiptBody.parse(stored.body(), stored.receivedAt().toEpochMilli()));
+                parsed.add(ReceiptBody.parse(stored.body(), stored.receivedAt().toEpochMilli()).forHistory());
             } catch (InvalidReceiptException e) {
                 // It was valid when stored; a body that no longer parses is skipped, not a reason to lose the run.
                 LOG.warn("stored receipt {} of {} no longer parses: {}", stored.receiptId(), eventId, e.getMessage());

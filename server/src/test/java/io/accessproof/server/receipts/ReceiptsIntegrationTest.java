@@ -10,7 +10,11 @@ import io.accessproof.server.support.DevStack;
 import io.accessproof.server.support.Eventually;
 import io.accessproof.server.support.StripeSigning;
 import io.accessproof.server.support.TestApp;
+import io.accessproof.workflows.WorkflowIds;
 import io.dropwizard.testing.ConfigOverride;
+import io.temporal.client.WorkflowClient;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -124,6 +128,33 @@ class ReceiptsIntegrationTest {
         String notes = Eventually.await(Duration.ofSeconds(20), "the receipt in the timeline of " + eventId,
                 () -> timelineNotes(eventId).contains("receipt rcpt_thrice processed") ? timelineNotes(eventId) : null);
         assertThat(notes).containsOnlyOnce("receipt rcpt_thrice processed");
+    }
+
+    @Test
+    void receiptsSideEffectReferences_stayInPostgresql_neverInWorkflowHistory() throws Exception {
+        String customer = stack.newCustomer();
+        stack.demoFault(customer, "drop");
+        stack.subscribe(customer, "pro_monthly");
+        String eventId = awaitEvent(customer, "proving");
+        String body = "{\"event_id\":\"" + eventId + "\",\"receipt_id\":\"rcpt_refs\",\"status\":\"processed\","
+                + "\"customer_id\":\"" + customer + "\",\"side_effect_refs\":{\"grant\":\"grant_ref_private_77\"}}";
+
+        assertThat(send(body).statusCode()).isEqualTo(200);
+
+        String stored = stack.jdbi().withHandle(h -> h.createQuery(
+                "SELECT side_effect_refs::text FROM receipts WHERE receipt_id = 'rcpt_refs'").mapTo(String.class).one());
+        assertThat(stored).contains("grant_ref_private_77");
+        WorkflowServiceStubs service = WorkflowServiceStubs.newServiceStubs(WorkflowServiceStubsOptions.newBuilder()
+                .setTarget(stack.app().config().temporal.effectiveTarget()).build());
+        try {
+            StringBuilder history = new StringBuilder();
+            WorkflowClient.newInstance(service).fetchHistory(WorkflowIds.forEvent(eventId)).getEvents()
+                    .forEach(event -> history.append(event.toString()));
+            assertThat(history.toString()).as("the receipt reached the run").contains("rcpt_refs")
+                    .doesNotContain("grant_ref_private_77");
+        } finally {
+            service.shutdown();
+        }
     }
 
     @Test

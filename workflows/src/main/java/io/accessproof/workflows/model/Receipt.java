@@ -20,4 +20,13 @@ public record Receipt(
     public boolean processed() {
         return PROCESSED.equals(status);
     }
+
+    /**
+     * The receipt as it may enter workflow history: ids, codes and times only. The app's free-form side-effect
+     * references stay in PostgreSQL ({@code receipts}), where they can be purged or erased; history cannot.
+     */
+    public Receipt forHistory() {
+        return new Receipt(receiptId, eventId, status, reasonCode, processedAt, Map.of(), deploySha, customerId,
+                receivedAtMillis);
+    }
 }
