@@ -1,7 +1,9 @@
 package io.accessproof.activities.incidents;
 
+import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.customizer.BindList;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
@@ -21,6 +23,9 @@ public interface IncidentDao {
 
     @SqlQuery("SELECT count(*) FROM incidents WHERE resolved_at IS NULL AND kind = :kind")
     long openOfKind(@Bind("kind") String kind);
+
+    @SqlQuery("SELECT count(*) FROM incidents WHERE resolved_at IS NULL AND kind IN (<kinds>)")
+    long openOfKinds(@BindList("kinds") List<String> kinds);
 
     @SqlQuery("SELECT count(*) FROM incidents WHERE resolved_at > now() - interval '30 days' AND resolved_reason = 'false_alarm'")
     long falseAlarmsLast30Days();

@@ -34,10 +34,9 @@ public interface StripeEventDao {
             + "last_delivery = now()";
 
     /**
-     * Locks up to {@code limit} undispatched events, oldest first, skipping those another instance holds.
+     * Locks up to {@code limit} never-dispatched events, oldest first, skipping those another instance holds.
      * Ignored events pass through once too: a receipt may have created a run that waits for one.
      */
-    /** Locks the next never-dispatched events to hand to Temporal, in arrival order. */
     @SqlQuery("SELECT " + PENDING_COLUMNS + " FROM stripe_events WHERE dispatched IS NULL AND dispatch_attempts = 0 "
             + "ORDER BY received LIMIT :limit FOR UPDATE SKIP LOCKED")
     List<PendingEvent> lockPending(@Bind("limit") int limit);

@@ -70,11 +70,11 @@ public final class WatchdogActivitiesImpl implements WatchdogActivities {
             boolean pastHorizon = input.horizon() != null && run.startedAt().plus(input.horizon()).isBefore(now);
             if (status == null && pastHorizon) {
                 stalled.add(openStalled(run, "workflow_lost_past_horizon", now)); // never a fresh run of an old event
-            } else if (status == null && !pastHorizon) {
+            } else if (status == null) {
                 redriven += jdbi.onDemand(StripeEventDao.class).redrive(run.eventId());
             } else if (status == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_TERMINATED) {
                 terminated += recordTerminated(run.eventId(), now);
-            } else if (status != null) {
+            } else {
                 stalled.add(openStalled(run, "workflow_"
                         + status.name().replace("WORKFLOW_EXECUTION_STATUS_", "").toLowerCase(Locale.ROOT), now));
             }

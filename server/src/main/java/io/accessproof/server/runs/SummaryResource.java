@@ -2,10 +2,13 @@ package io.accessproof.server.runs;
 
 import com.codahale.metrics.health.HealthCheck;
 import com.codahale.metrics.health.HealthCheckRegistry;
+import io.accessproof.activities.incidents.IncidentDao;
+import io.accessproof.workflows.model.IncidentKind;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +24,8 @@ import org.jdbi.v3.core.Jdbi;
 @Produces(MediaType.APPLICATION_JSON)
 public final class SummaryResource {
     private static final List<String> SIGHT = List.of("stripe", "probe");
+    private static final List<String> CANNOT_VERIFY = Arrays.stream(IncidentKind.values())
+            .filter(IncidentKind::cannotVerify).map(IncidentKind::wire).toList();
 
     private final Jdbi jdbi;
     private final HealthCheckRegistry health;
@@ -48,9 +53,8 @@ public final class SummaryResource {
                     .mapToMap().list();
             long openIncidents = h.createQuery("SELECT count(*) FROM incidents WHERE resolved_at IS NULL")
                     .mapTo(Long.class).one();
-            long cannotVerify = h.createQuery("SELECT count(*) FROM incidents WHERE resolved_at IS NULL AND kind IN ("
-                            + "'stripe_auth', 'stripe_not_found', 'stripe_rejected', 'stripe_unavailable', 'app_unreachable')")
-                    .mapTo(Long.class).one();
+            IncidentDao incidents = h.attach(IncidentDao.class);
+            long cannotVerify = incidents.openOfKinds(CANNOT_VERIFY);
             Map<String, Object> runs = new LinkedHashMap<>();
             runs.put("total", total);
             runs.put("by_state", byState);
@@ -64,8 +68,7 @@ public final class SummaryResource {
             body.put("time_to_proof", timeToProof);
             body.put("open_incidents", openIncidents);
             body.put("open_cannot_verify", cannotVerify);
-            body.put("false_alarms_30d", h.createQuery("SELECT count(*) FROM incidents WHERE resolved_at > now() - "
-                    + "interval '30 days' AND resolved_reason = 'false_alarm'").mapTo(Long.class).one());
+            body.put("false_alarms_30d", incidents.falseAlarmsLast30Days());
             body.put("sight", sight());
             return body;
         });
