@@ -58,6 +58,7 @@ import io.accessproof.server.intake.SlowBodies;
 import io.accessproof.server.intake.StripeWebhookResource;
 import io.accessproof.server.load.LoadgenCommand;
 import io.accessproof.server.receipts.Receipts;
+import io.accessproof.server.receipts.ReceiptApp;
 import io.accessproof.server.receipts.StoredReceiptsReader;
 import io.accessproof.server.temporal.OutcomeWorker;
 import io.accessproof.server.temporal.TemporalConnection;
@@ -71,6 +72,7 @@ import io.dropwizard.core.setup.Environment;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** Wires accessproof by hand: stores, Temporal, worker, outbox, resources, health checks. */
@@ -147,8 +149,9 @@ public class AccessproofApplication extends Application<AccessproofConfiguration
             environment.lifecycle().manage(worker);
             environment.healthChecks().register("worker", new WorkerHealthCheck(worker));
         }
+        List<ReceiptApp> receiptApps = Receipts.apps(config);
         RunStarter starter = new RunStarter(temporal.client(), config.proving,
-                new StoredReceiptsReader(database.jdbi().onDemand(ReceiptDao.class)));
+                new StoredReceiptsReader(database.jdbi().onDemand(ReceiptDao.class), receiptApps));
         OutboxDispatcher dispatcher = new OutboxDispatcher(database.jdbi(), starter, temporal.service(),
                 config.proving.horizon.toJavaDuration());
         environment.lifecycle().manage(dispatcher);
@@ -160,7 +163,7 @@ public class AccessproofApplication extends Application<AccessproofConfiguration
                 new EventParser(environment.getObjectMapper(), config.stripe.runEventTypes),
                 eventStore(config.database, database, events, environment), config.stripe,
                 new IntakeMetrics(environment.metrics()), dispatcher::poke));
-        Receipts.register(config, database.jdbi(), temporal, environment);
+        Receipts.register(config, receiptApps, database.jdbi(), temporal, environment);
         ResolutionNotifier resolutions = new ResolutionNotifier(notifications);
         environment.lifecycle().manage(resolutions);
         registerOperatorApi(config, database.jdbi(), temporal, starter, probe, resolutions, environment);

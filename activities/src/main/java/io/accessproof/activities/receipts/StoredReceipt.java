@@ -2,8 +2,12 @@ package io.accessproof.activities.receipts;
 
 import java.time.Instant;
 
-/** A receipt as the {@code receipts} table holds it; {@code body} is the JSON the app sent. */
+/**
+ * A receipt as the {@code receipts} table holds it; {@code body} is the JSON the app sent, {@code app} the
+ * receipt app whose secret signed it, {@code beforeEvent} true when its Stripe event was not yet stored.
+ */
 public record StoredReceipt(
+        String app,
         String receiptId,
         String eventId,
         String status,
@@ -13,5 +17,6 @@ public record StoredReceipt(
         String customerId,
         String sideEffectRefs,
         String body,
-        Instant receivedAt) {
+        Instant receivedAt,
+        boolean beforeEvent) {
 }

@@ -6,8 +6,8 @@ import java.time.Instant;
  * An accepted event waiting for the outbox dispatcher to hand it to Temporal.
  *
  * @param ignored true when the event's type starts no run
- * @param receiptFirst true when the event is ignored and a receipt for it was stored: that receipt may have
- *     created a run which now waits for this event
+ * @param receiptFirst true when a receipt for the event was stored before it was dispatched: the receipt may
+ *     have created a run which now waits for this event, or be waiting itself for the run to start
  */
 public record PendingEvent(
         String eventId,

@@ -15,7 +15,7 @@ public interface StripeEventDao {
 
     String PENDING_COLUMNS = "event_id, type, account, livemode, created, received, object_type, object_id, "
             + "customer_id, subscription_id, dispatch_attempts, ignored, "
-            + "ignored AND EXISTS (SELECT 1 FROM receipts r WHERE r.event_id = stripe_events.event_id) AS receipt_first";
+            + "EXISTS (SELECT 1 FROM receipts r WHERE r.event_id = stripe_events.event_id) AS receipt_first";
 
     /**
      * Stores the event in one statement. Idempotent on the event id: a redelivery stores nothing new and
@@ -91,10 +91,6 @@ public interface StripeEventDao {
 
     @SqlQuery("SELECT " + PENDING_COLUMNS + " FROM stripe_events WHERE event_id = :eventId")
     Optional<PendingEvent> find(@Bind("eventId") String eventId);
-
-    /** The stored event's type when that type starts no run; empty when it does or the event is unknown. */
-    @SqlQuery("SELECT type FROM stripe_events WHERE event_id = :eventId AND ignored")
-    Optional<String> ignoredType(@Bind("eventId") String eventId);
 
     @SqlQuery("SELECT delivery_count FROM stripe_events WHERE event_id = :eventId")
     Optional<Integer> deliveryCount(@Bind("eventId") String eventId);

@@ -1,6 +1,7 @@
 package io.accessproof.server.api;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.accessproof.server.receipts.ReceiptApp;
 import io.dropwizard.util.Duration;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -19,7 +20,15 @@ public class ApiConfig {
     @NotNull
     @JsonProperty
     public List<Operator> operators = new ArrayList<>();
-    /** Secrets that sign receipts ({@code ACCESSPROOF_RECEIPT_SECRET}, comma-separated: one per app). */
+    /**
+     * Apps that send receipts, each its own trust domain ({@link ReceiptApp}). The flat {@link #receiptSecrets}
+     * and {@link #receiptTokens} are one more app, {@value ReceiptApp#DEFAULT}.
+     */
+    @Valid
+    @NotNull
+    @JsonProperty
+    public List<ReceiptApp> receiptApps = new ArrayList<>();
+    /** Secrets that sign receipts of the default app ({@code ACCESSPROOF_RECEIPT_SECRET}, comma-separated). */
     @NotNull
     @JsonProperty
     public List<String> receiptSecrets = new ArrayList<>();

@@ -16,6 +16,9 @@ import javax.crypto.spec.SecretKeySpec;
  * Used for Stripe webhooks and receipts.
  */
 public final class SignatureVerifier {
+    /** The refusal of a well-formed, fresh or stale header that none of the secrets signed. */
+    public static final String NO_VALID_SIGNATURE = "no valid signature for any configured secret";
+
     private final List<String> secrets;
     private final Duration tolerance;
     private final Clock clock;
@@ -38,7 +41,7 @@ public final class SignatureVerifier {
             return e.getMessage();
         }
         if (!signedByAnySecret(parsed, payload)) {
-            return "no valid signature for any configured secret";
+            return NO_VALID_SIGNATURE;
         }
         long skew = Math.abs(clock.instant().getEpochSecond() - parsed.timestamp());
         if (skew > tolerance.toSeconds()) {

@@ -69,8 +69,9 @@ public final class ReceiptDelivery implements Managed {
         this.timeout = timeout;
     }
 
+    /** @param receipt the receipt as its run may hold it ({@link ReceiptApp#forRun}) */
     public Outcome deliver(Receipt receipt) {
-        Future<ReceiptAnswer> call = calls.submit(() -> updateWithStart(receipt.forHistory()));
+        Future<ReceiptAnswer> call = calls.submit(() -> updateWithStart(receipt));
         try {
             return new Accepted(call.get(timeout.toMillis(), TimeUnit.MILLISECONDS));
         } catch (TimeoutException e) {

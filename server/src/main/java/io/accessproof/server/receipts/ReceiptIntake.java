@@ -3,6 +3,7 @@ package io.accessproof.server.receipts;
 import io.accessproof.activities.receipts.ReceiptDao;
 import io.accessproof.activities.receipts.StoredReceipt;
 import io.accessproof.activities.store.Json;
+import io.accessproof.activities.store.PendingEvent;
 import io.accessproof.activities.store.RunDao;
 import io.accessproof.activities.store.StripeEventDao;
 import io.accessproof.workflows.FailureType;
@@ -10,50 +11,70 @@ import io.accessproof.workflows.model.Receipt;
 import io.accessproof.workflows.model.RunState;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Takes an authenticated, well-formed receipt: hands it to its run, stores it once the run accepted it,
- * and says what the app should know. Idempotent on the receipt id.
+ * Takes an authenticated, well-formed receipt from its app: checks that the app may speak for the event
+ * and its customer, hands it to its run, stores it once the run accepted it, and says what the app should
+ * know. A receipt for an event accessproof has not stored yet waits for it (or, for an app that may
+ * pre-announce, opens its run), within the app's rate and cap. Idempotent on the app and receipt id.
  */
 public final class ReceiptIntake {
     private static final Logger LOG = LoggerFactory.getLogger(ReceiptIntake.class);
+    /** Stripe retries a delivery for three days: receipts older than that no longer count against the cap. */
+    private static final int UNSEEN_WINDOW_DAYS = 3;
+    private static final String AWAITING_EVENT = "awaiting_event";
 
-    /** An HTTP status and the JSON body to answer with. */
-    public record Reply(int status, Map<String, Object> body) {
+    /** An HTTP status, the JSON body to answer with, and the seconds to put in {@code Retry-After} (0: none). */
+    public record Reply(int status, Map<String, Object> body, int retryAfterSeconds) {
+        Reply(int status, Map<String, Object> body) {
+            this(status, body, 0);
+        }
     }
 
     private final Jdbi jdbi;
     private final ReceiptDelivery delivery;
+    private final Map<String, UnseenRate> unseenRates = new ConcurrentHashMap<>();
 
-    public ReceiptIntake(Jdbi jdbi, ReceiptDelivery delivery) {
+    public ReceiptIntake(Jdbi jdbi, ReceiptDelivery delivery, List<ReceiptApp> apps) {
         this.jdbi = jdbi;
         this.delivery = delivery;
+        apps.forEach(app -> unseenRates.put(app.name, new UnseenRate(app.unseenPerSecond, System::nanoTime)));
     }
 
-    public Reply take(Receipt receipt, String body) {
+    public Reply take(ReceiptApp app, Receipt receipt, String body) {
         try {
-            Optional<StoredReceipt> earlier = jdbi.onDemand(ReceiptDao.class).find(receipt.receiptId());
+            Optional<StoredReceipt> earlier = jdbi.onDemand(ReceiptDao.class).find(app.name, receipt.receiptId());
             if (earlier.isPresent() && !earlier.get().eventId().equals(receipt.eventId())) {
                 return error(409, "receipt_id " + receipt.receiptId() + " was already used for event "
                         + earlier.get().eventId());
             }
-            Optional<String> ignoredType = jdbi.onDemand(StripeEventDao.class).ignoredType(receipt.eventId());
-            if (ignoredType.isPresent()) {
-                boolean fresh = store(receipt, body);
+            Optional<PendingEvent> event = jdbi.onDemand(StripeEventDao.class).find(receipt.eventId());
+            if (event.isEmpty()) {
+                return beforeEvent(app, receipt, body, earlier.isPresent());
+            }
+            String customer = event.get().customerId() != null ? event.get().customerId() : receipt.customerId();
+            String refusal = app.refusal(event.get().type(), customer);
+            if (refusal != null) {
+                return error(403, refusal);
+            }
+            if (event.get().ignored()) {
+                boolean fresh = store(app, receipt, body, false);
                 return answer(receipt, !fresh, RunState.NOT_APPLICABLE.wire(),
-                        "events of type " + ignoredType.get() + " start no run; the receipt is recorded");
+                        "events of type " + event.get().type() + " start no run; the receipt is recorded");
             }
             Optional<RunState> stored = jdbi.onDemand(RunDao.class).state(receipt.eventId()).map(RunState::fromWire);
             if (stored.isPresent() && stored.get().closed()) {
-                return toClosedRun(receipt, body, stored.get().wire());
+                return toClosedRun(app, receipt, body, stored.get().wire());
             }
-            return deliver(receipt, body);
+            return deliver(app, receipt, body, false);
         } catch (JdbiException e) {
             LOG.warn("receipt {} for {} not taken, answering 503: {}", receipt.receiptId(), receipt.eventId(),
                     e.getMessage());
@@ -61,13 +82,41 @@ public final class ReceiptIntake {
         }
     }
 
-    private Reply deliver(Receipt receipt, String body) {
-        ReceiptDelivery.Outcome outcome = delivery.deliver(receipt);
+    /** accessproof has not stored the receipt's event (yet): within the app's rate and cap, wait for it. */
+    private Reply beforeEvent(ReceiptApp app, Receipt receipt, String body, boolean again) {
+        String refusal = app.refusal(null, receipt.customerId());
+        if (refusal != null) {
+            return error(403, refusal);
+        }
+        if (again && !app.preAnnounce) {
+            return awaiting(receipt, true);
+        }
+        if (!unseenRates.get(app.name).tryAcquire()) {
+            return new Reply(429, Map.of("error", "app " + app.name + " sends receipts for events accessproof has "
+                    + "not received faster than " + app.unseenPerSecond + " per second; retry later"), 1);
+        }
+        int waiting = jdbi.onDemand(ReceiptDao.class).waitingForEvent(app.name, UNSEEN_WINDOW_DAYS);
+        if (waiting >= app.maxUnseen) {
+            return new Reply(429, Map.of("error", "app " + app.name + " has " + waiting + " receipts waiting for "
+                    + "Stripe events accessproof has not received (maxUnseen " + app.maxUnseen + "); retry later"), 60);
+        }
+        if (app.preAnnounce) {
+            return deliver(app, receipt, body, true);
+        }
+        boolean fresh = store(app, receipt, body, true);
+        if (jdbi.onDemand(StripeEventDao.class).find(receipt.eventId()).isPresent()) {
+            return deliver(app, receipt, body, true); // the event came meanwhile: its run may have started without it
+        }
+        return awaiting(receipt, !fresh);
+    }
+
+    private Reply deliver(ReceiptApp app, Receipt receipt, String body, boolean beforeEvent) {
+        ReceiptDelivery.Outcome outcome = delivery.deliver(app.forRun(receipt));
         if (outcome instanceof ReceiptDelivery.Accepted accepted) {
-            store(receipt, body);
+            store(app, receipt, body, beforeEvent);
             handBackIfIgnored(receipt.eventId());
-            LOG.info("receipt {} {} for event {} accepted (state {})", receipt.receiptId(), receipt.status(),
-                    receipt.eventId(), accepted.answer().state());
+            LOG.info("receipt {} {} of app {} for event {} accepted (state {})", receipt.receiptId(), receipt.status(),
+                    app.name, receipt.eventId(), accepted.answer().state());
             return answer(receipt, accepted.answer().duplicate(), accepted.answer().state(), null);
         }
         if (outcome instanceof ReceiptDelivery.Rejected rejected) {
@@ -75,7 +124,8 @@ public final class ReceiptIntake {
             return error(status, rejected.message());
         }
         if (outcome instanceof ReceiptDelivery.RunClosed) {
-            return toClosedRun(receipt, body, jdbi.onDemand(RunDao.class).state(receipt.eventId()).orElse("closed"));
+            return toClosedRun(app, receipt, body,
+                    jdbi.onDemand(RunDao.class).state(receipt.eventId()).orElse("closed"));
         }
         LOG.warn("receipt {} for {} not delivered: {}", receipt.receiptId(), receipt.eventId(),
                 ((ReceiptDelivery.Unavailable) outcome).message());
@@ -86,13 +136,13 @@ public final class ReceiptIntake {
      * A closed run cannot validate the receipt itself: its stored customer does, as the open run's validator
      * would, so a receipt for another customer is a 409 whether or not the run is still open.
      */
-    private Reply toClosedRun(Receipt receipt, String body, String state) {
+    private Reply toClosedRun(ReceiptApp app, Receipt receipt, String body, String state) {
         Optional<String> runCustomer = jdbi.onDemand(RunDao.class).customer(receipt.eventId());
         if (receipt.customerId() != null && runCustomer.isPresent() && !runCustomer.get().equals(receipt.customerId())) {
             return error(409, "receipt " + receipt.receiptId() + " names customer " + receipt.customerId()
                     + ", the run's customer is " + runCustomer.get());
         }
-        boolean fresh = store(receipt, body);
+        boolean fresh = store(app, receipt, body, false);
         return answer(receipt, !fresh, state, "the run is closed; the receipt changes nothing");
     }
 
@@ -107,11 +157,17 @@ public final class ReceiptIntake {
     }
 
     /** Returns true when this call stored the receipt. */
-    private boolean store(Receipt receipt, String body) {
-        return jdbi.onDemand(ReceiptDao.class).insertIfAbsent(new StoredReceipt(receipt.receiptId(),
+    private boolean store(ReceiptApp app, Receipt receipt, String body, boolean beforeEvent) {
+        return jdbi.onDemand(ReceiptDao.class).insertIfAbsent(new StoredReceipt(app.name, receipt.receiptId(),
                 receipt.eventId(), receipt.status(), receipt.reasonCode(), receipt.processedAt(), receipt.deploySha(),
                 receipt.customerId(), Json.write(receipt.sideEffectRefs()), body,
-                Instant.ofEpochMilli(receipt.receivedAtMillis())));
+                Instant.ofEpochMilli(receipt.receivedAtMillis()), beforeEvent));
+    }
+
+    private static Reply awaiting(Receipt receipt, boolean duplicate) {
+        return new Reply(202, answer(receipt, duplicate, AWAITING_EVENT, "accessproof has not received event "
+                + receipt.eventId() + " from Stripe yet; the receipt is stored and goes to the event's run when it "
+                + "starts").body());
     }
 
     private static Reply answer(Receipt receipt, boolean duplicate, String state, String note) {

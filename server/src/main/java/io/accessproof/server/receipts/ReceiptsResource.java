@@ -19,9 +19,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code POST /receipts}: the app says what it did for a Stripe event. 200 with the run's state when
- * the run accepted it; 401 unsigned or wrongly signed; 409 when it contradicts the run; 422 when it is
- * malformed (the message names the field); 503 when it could not be handed over (retry). Nothing is
- * recorded unless the answer is 200.
+ * the run accepted it; 202 when it waits for a Stripe event accessproof has not received; 401 unsigned or
+ * wrongly signed; 403 when its app may not speak for the event's type or customer; 409 when it contradicts
+ * the run; 422 when it is malformed (the message names the field); 429 when its app sends too many receipts
+ * for unseen events; 503 when it could not be handed over (retry). Nothing is recorded unless the answer
+ * is 200 or 202.
  */
 @Path("/receipts")
 @Produces(MediaType.APPLICATION_JSON)
@@ -58,13 +60,18 @@ public final class ReceiptsResource {
             return refuse(413, "receipt is larger than " + MAX_BODY + " bytes");
         }
         String body = new String(raw, StandardCharsets.UTF_8);
-        String refusal = authenticator.refusal(signature, authorization, body);
-        if (refusal != null) {
-            return refuse(401, refusal);
+        ReceiptAuthenticator.Verdict verdict = authenticator.verdict(signature, authorization, body);
+        if (verdict.app() == null) {
+            return refuse(401, verdict.refusal());
         }
         try {
-            ReceiptIntake.Reply reply = intake.take(ReceiptBody.parse(body, clock.millis()), body);
-            return Response.status(reply.status()).type(MediaType.APPLICATION_JSON_TYPE).entity(reply.body()).build();
+            ReceiptIntake.Reply reply = intake.take(verdict.app(), ReceiptBody.parse(body, clock.millis()), body);
+            Response.ResponseBuilder answer = Response.status(reply.status()).type(MediaType.APPLICATION_JSON_TYPE)
+                    .entity(reply.body());
+            if (reply.retryAfterSeconds() > 0) {
+                answer.header("Retry-After", reply.retryAfterSeconds());
+            }
+            return answer.build();
         } catch (InvalidReceiptException e) {
             return refuse(422, e.getMessage());
         }

@@ -18,12 +18,13 @@ import java.util.List;
 /**
  * Hands a stored event to its run, {@code stripe-<event id>}, with signal-with-start: a run that an
  * early receipt created gets its event, a running run is never started twice. A run started again (a
- * re-drive after a restart, an operator's retry) also gets every receipt already stored for its event.
+ * re-drive after a restart, an operator's retry), or whose receipts came before the event, also gets every
+ * receipt stored for its event.
  */
 public final class RunStarter {
-    /** The receipts stored for an event, oldest first. */
+    /** The receipts stored for an event that their apps may send for it, oldest first. */
     public interface StoredReceipts {
-        List<Receipt> forEvent(String eventId);
+        List<Receipt> forEvent(PendingEvent event);
     }
 
     private final WorkflowClient client;
@@ -45,8 +46,8 @@ public final class RunStarter {
     public void startOnce(PendingEvent event) {
         try {
             start(event, WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE);
-            if (event.dispatchAttempts() > 0) {
-                handStoredReceipts(event.eventId()); // a re-drive: the run that had them was lost
+            if (event.dispatchAttempts() > 0 || event.receiptFirst()) {
+                handStoredReceipts(event); // receipts that waited for this event, or a re-drive's lost run had
             }
         } catch (WorkflowExecutionAlreadyStarted refused) {
             try {
@@ -74,14 +75,15 @@ public final class RunStarter {
     /** An operator's retry of a closed or lost run: a fresh run of the same workflow id. */
     public void startAgain(PendingEvent event) {
         start(event, WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE);
-        handStoredReceipts(event.eventId());
+        handStoredReceipts(event);
     }
 
     /** Receipt ids make this idempotent: a receipt the run already holds changes nothing. */
-    private void handStoredReceipts(String eventId) {
-        List<Receipt> stored = receipts.forEvent(eventId);
+    private void handStoredReceipts(PendingEvent event) {
+        List<Receipt> stored = receipts.forEvent(event);
         if (!stored.isEmpty()) {
-            BillingOutcomeWorkflow run = client.newWorkflowStub(BillingOutcomeWorkflow.class, WorkflowIds.forEvent(eventId));
+            BillingOutcomeWorkflow run = client.newWorkflowStub(BillingOutcomeWorkflow.class,
+                    WorkflowIds.forEvent(event.eventId()));
             stored.forEach(run::receipt);
         }
     }

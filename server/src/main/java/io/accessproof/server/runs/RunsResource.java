@@ -109,6 +109,7 @@ public final class RunsResource {
     private static Map<String, Object> receipt(StoredReceipt r) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("receipt_id", r.receiptId());
+        m.put("app", r.app());
         m.put("status", r.status());
         m.put("reason_code", r.reasonCode());
         m.put("deploy_sha", r.deploySha());

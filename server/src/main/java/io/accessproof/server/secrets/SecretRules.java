@@ -5,6 +5,7 @@ import io.accessproof.server.api.ApiConfig;
 import io.accessproof.server.api.Operator;
 import io.accessproof.server.database.DatabaseConfig;
 import io.accessproof.server.intake.StripeConfig;
+import io.accessproof.server.receipts.ReceiptApp;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -26,7 +27,12 @@ public final class SecretRules {
     public static void refuseUnsafe(StripeConfig stripe, ApiConfig api, DatabaseConfig database) {
         List<String> operatorTokens = Operator.all(api.operators, CommaLists.split(api.tokens)).stream()
                 .map(o -> o.token).toList();
-        List<String> problems = new SecretRules()
+        SecretRules rules = new SecretRules();
+        for (ReceiptApp app : api.receiptApps) {
+            rules.optional("api.receiptApps." + app.name + ".secrets", "its secrets", app.secrets, true)
+                    .optional("api.receiptApps." + app.name + ".tokens", "its tokens", app.tokens, true);
+        }
+        List<String> problems = rules
                 .required("stripe.webhookSecrets", "STRIPE_WEBHOOK_SECRET", stripe.secrets(), false)
                 .required("stripe.apiKey", "STRIPE_API_KEY", stripe.apiKey)
                 .required("api.tokens or api.operators", "ACCESSPROOF_API_TOKEN", operatorTokens, true)

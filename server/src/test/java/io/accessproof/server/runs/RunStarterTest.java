@@ -48,7 +48,7 @@ class RunStarterTest {
 
     @Test
     void startRefusedWhileTheRunExists_theEventIsSignalledToThatRun() {
-        new RunStarter(client, new ProvingConfig(), eventId -> List.of()).startOnce(EVENT);
+        new RunStarter(client, new ProvingConfig(), event -> List.of()).startOnce(EVENT);
 
         ArgumentCaptor<OutcomeInput> delivered = ArgumentCaptor.forClass(OutcomeInput.class);
         verify(existing).eventArrived(delivered.capture());
@@ -61,7 +61,7 @@ class RunStarterTest {
         doThrow(new WorkflowNotFoundException(WorkflowExecution.newBuilder().setWorkflowId("stripe-evt_1").build(),
                 "BillingOutcomeWorkflow", null)).when(existing).eventArrived(any());
 
-        assertThatThrownBy(() -> new RunStarter(client, new ProvingConfig(), eventId -> List.of()).startOnce(EVENT))
+        assertThatThrownBy(() -> new RunStarter(client, new ProvingConfig(), event -> List.of()).startOnce(EVENT))
                 .isSameAs(REFUSED);
     }
 }

@@ -5,6 +5,7 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
+import io.temporal.client.WorkflowClient;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import java.util.concurrent.TimeUnit;
@@ -16,6 +17,10 @@ public final class TemporalProbe implements AutoCloseable {
     public TemporalProbe(String target) {
         this.service = WorkflowServiceStubs.newServiceStubs(WorkflowServiceStubsOptions.newBuilder()
                 .setTarget(target).build());
+    }
+
+    public WorkflowClient client() {
+        return WorkflowClient.newInstance(service);
     }
 
     public boolean runExists(String eventId) {
