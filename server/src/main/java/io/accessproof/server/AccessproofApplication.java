@@ -9,6 +9,7 @@ import io.accessproof.activities.probes.Probe;
 import io.accessproof.server.api.AuditLog;
 import io.accessproof.server.api.Operator;
 import io.accessproof.server.customers.CustomerAccessResource;
+import io.accessproof.server.customers.CustomerErasureResource;
 import io.accessproof.server.incidents.IncidentQueries;
 import io.accessproof.server.incidents.IncidentsResource;
 import io.accessproof.server.incidents.ResolutionNotifier;
@@ -21,17 +22,18 @@ import io.accessproof.server.runs.RunStarter;
 import io.accessproof.server.runs.RunsResource;
 import io.accessproof.server.runs.SummaryResource;
 import io.accessproof.server.secrets.SecretRules;
-import io.accessproof.server.watchdog.WatchdogStarter;
 import io.accessproof.workflows.model.IncidentKind;
 import io.accessproof.workflows.model.ProbeKind;
 import io.accessproof.workflows.outcome.NotificationActivities;
 import org.jdbi.v3.core.Jdbi;
 import io.accessproof.activities.receipts.ReceiptDao;
+import io.accessproof.activities.retention.CustomerErasure;
 import io.accessproof.activities.store.StripeEventDao;
 import io.accessproof.server.api.BearerTokenFilter;
 import io.accessproof.server.cli.CustomersCommand;
 import io.accessproof.server.cli.DbCommand;
 import io.accessproof.server.cli.DrillCommand;
+import io.accessproof.server.cli.EraseCommand;
 import io.accessproof.server.cli.ExitCode;
 import io.accessproof.server.cli.IncidentsCommand;
 import io.accessproof.server.cli.RunsCommand;
@@ -110,6 +112,7 @@ public class AccessproofApplication extends Application<AccessproofConfiguration
         bootstrap.addCommand(new RunsCommand(terminal));
         bootstrap.addCommand(new IncidentsCommand(terminal));
         bootstrap.addCommand(new CustomersCommand(terminal));
+        bootstrap.addCommand(new EraseCommand(terminal));
         bootstrap.addCommand(new DrillCommand(terminal));
     }
 
@@ -155,7 +158,8 @@ public class AccessproofApplication extends Application<AccessproofConfiguration
         OutboxDispatcher dispatcher = new OutboxDispatcher(database.jdbi(), starter, temporal.service(),
                 config.proving.horizon.toJavaDuration());
         environment.lifecycle().manage(dispatcher);
-        environment.lifecycle().manage(new WatchdogStarter(temporal.client(), config.watchdog.input(config.proving)));
+        environment.lifecycle().manage(config.watchdog.starter(temporal.client(), config.proving));
+        environment.lifecycle().manage(config.retention.starter(temporal.client()));
 
         StripeEventDao events = database.jdbi().onDemand(StripeEventDao.class);
         environment.jersey().register(new StripeWebhookResource(
@@ -204,6 +208,7 @@ public class AccessproofApplication extends Application<AccessproofConfiguration
         environment.jersey().register(new IncidentsResource(incidents, audit, resolutions));
         environment.jersey().register(new SummaryResource(jdbi, environment.healthChecks()));
         environment.jersey().register(new CustomerAccessResource(jdbi, probe, config.proving.probe));
+        environment.jersey().register(new CustomerErasureResource(new CustomerErasure(jdbi), audit));
         environment.jersey().register(new DashboardResource());
     }
 

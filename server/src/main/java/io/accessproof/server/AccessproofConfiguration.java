@@ -4,11 +4,12 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.accessproof.server.api.ApiConfig;
 import io.accessproof.server.database.DatabaseConfig;
 import io.accessproof.server.dev.DevConfig;
-import io.accessproof.server.watchdog.WatchdogConfig;
 import io.accessproof.server.incidents.NotificationsConfig;
 import io.accessproof.server.intake.StripeConfig;
+import io.accessproof.server.retention.RetentionConfig;
 import io.accessproof.server.runs.ProvingConfig;
 import io.accessproof.server.temporal.TemporalConfig;
+import io.accessproof.server.watchdog.WatchdogConfig;
 import io.dropwizard.core.Configuration;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -43,6 +44,10 @@ public class AccessproofConfiguration extends Configuration {
     @NotNull
     @JsonProperty
     public WatchdogConfig watchdog = new WatchdogConfig();
+    @Valid
+    @NotNull
+    @JsonProperty
+    public RetentionConfig retention = new RetentionConfig();
     /** Used by {@code dev} only: where the Stripe emulator and the demo app listen. */
     @Valid
     @NotNull

@@ -2,6 +2,7 @@ package io.accessproof.server.temporal;
 
 import io.accessproof.workflows.TaskQueues;
 import io.accessproof.workflows.outcome.BillingOutcomeWorkflowImpl;
+import io.accessproof.workflows.retention.RetentionWorkflowImpl;
 import io.accessproof.workflows.watchdog.StallWatchdogWorkflowImpl;
 import io.dropwizard.lifecycle.Managed;
 import io.temporal.worker.Worker;
@@ -28,7 +29,8 @@ public final class OutcomeWorker implements Managed {
                 .setMaxConcurrentWorkflowTaskExecutionSize(8)
                 .setMaxConcurrentLocalActivityExecutionSize(16)
                 .build());
-        outcome.registerWorkflowImplementationTypes(BillingOutcomeWorkflowImpl.class, StallWatchdogWorkflowImpl.class);
+        outcome.registerWorkflowImplementationTypes(BillingOutcomeWorkflowImpl.class, StallWatchdogWorkflowImpl.class,
+                RetentionWorkflowImpl.class);
         List<Object> all = new ArrayList<>(activities.others());
         all.add(activities.reconcile());
         outcome.registerActivitiesImplementations(all.toArray());

@@ -14,6 +14,7 @@ import io.accessproof.activities.reconcile.ReconcileActivitiesImpl;
 import io.accessproof.activities.reconcile.StripeKeyCheck;
 import io.accessproof.activities.reconcile.StripeKeys;
 import io.accessproof.activities.reconcile.StripeRateLimiter;
+import io.accessproof.activities.retention.RetentionActivitiesImpl;
 import io.accessproof.activities.store.RunStoreActivitiesImpl;
 import io.accessproof.activities.watchdog.WatchdogActivitiesImpl;
 import io.accessproof.server.AccessproofConfiguration;
@@ -61,7 +62,8 @@ public final class WorkerActivities {
                         incidents,
                         notifications,
                         new WatchdogActivitiesImpl(jdbi, temporal.service(), temporal.namespace(), incidents,
-                                Clock.systemUTC())),
+                                Clock.systemUTC()),
+                        new RetentionActivitiesImpl(jdbi)),
                 (int) Math.max(1, Math.ceil(config.stripe.apiRequestsPerSecond)));
     }
 

@@ -2,8 +2,14 @@ package io.accessproof.server.watchdog;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.accessproof.server.runs.ProvingConfig;
+import io.accessproof.server.temporal.SingletonStarter;
+import io.accessproof.workflows.TaskQueues;
+import io.accessproof.workflows.watchdog.StallWatchdogWorkflow;
 import io.accessproof.workflows.watchdog.WatchdogInput;
 import io.dropwizard.util.Duration;
+import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
 import jakarta.validation.constraints.NotNull;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -23,5 +29,16 @@ public class WatchdogConfig {
         proving.deadlines.forEach((type, deadline) -> deadlines.put(type, deadline.toJavaDuration()));
         return new WatchdogInput(every.toJavaDuration(), margin.toJavaDuration(),
                 proving.defaultDeadline.toJavaDuration(), deadlines, proving.horizon.toJavaDuration());
+    }
+
+    /** Keeps the stall watchdog running, one per namespace. */
+    public SingletonStarter starter(WorkflowClient client, ProvingConfig proving) {
+        WatchdogInput input = input(proving);
+        return new SingletonStarter("stall watchdog", input.every(), () -> WorkflowClient.start(
+                client.newWorkflowStub(StallWatchdogWorkflow.class, WorkflowOptions.newBuilder()
+                        .setWorkflowId(StallWatchdogWorkflow.WORKFLOW_ID)
+                        .setTaskQueue(TaskQueues.OUTCOME)
+                        .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
+                        .build())::watch, input));
     }
 }

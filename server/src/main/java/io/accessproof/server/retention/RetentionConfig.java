@@ -1,0 +1,56 @@
+package io.accessproof.server.retention;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.accessproof.server.temporal.SingletonStarter;
+import io.accessproof.workflows.TaskQueues;
+import io.accessproof.workflows.retention.RetentionInput;
+import io.accessproof.workflows.retention.RetentionWorkflow;
+import io.dropwizard.util.Duration;
+import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
+
+/**
+ * {@code retention:} how long each kind of row is kept (0: forever), and how the purge job works through
+ * them. Receipts, timelines and resolved incidents follow their run ({@code closedRuns}).
+ */
+public class RetentionConfig {
+    @NotNull
+    @JsonProperty
+    public Duration rawBodies = Duration.days(30);
+    @NotNull
+    @JsonProperty
+    public Duration closedRuns = Duration.days(90);
+    @NotNull
+    @JsonProperty
+    public Duration auditLog = Duration.days(400);
+    /** Erase a customer's raw bodies and free-form fields when Stripe sends {@code customer.deleted}. */
+    @JsonProperty
+    public boolean eraseOnCustomerDeleted;
+    @NotNull
+    @JsonProperty
+    public Duration every = Duration.hours(1);
+    @Positive
+    @Max(10_000)
+    @JsonProperty
+    public int batch = 1000;
+
+    public RetentionInput input() {
+        return new RetentionInput(every.toJavaDuration(), rawBodies.toJavaDuration(), closedRuns.toJavaDuration(),
+                auditLog.toJavaDuration(), batch, eraseOnCustomerDeleted);
+    }
+
+    /** Keeps the purge job running, one per namespace. */
+    public SingletonStarter starter(WorkflowClient client) {
+        RetentionInput input = input();
+        return new SingletonStarter("purge job", input.every(), () -> WorkflowClient.start(
+                client.newWorkflowStub(RetentionWorkflow.class, WorkflowOptions.newBuilder()
+                        .setWorkflowId(RetentionWorkflow.WORKFLOW_ID)
+                        .setTaskQueue(TaskQueues.OUTCOME)
+                        .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
+                        .build())::keep, input));
+    }
+}
