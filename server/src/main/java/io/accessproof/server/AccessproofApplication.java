@@ -40,6 +40,7 @@ import io.accessproof.server.cli.RunsCommand;
 import io.accessproof.server.cli.Terminal;
 import io.accessproof.server.dashboard.DashboardResource;
 import io.accessproof.server.cli.ServerCommandWithPlainErrors;
+import io.accessproof.server.cli.SweepCommand;
 import io.accessproof.server.database.Database;
 import io.accessproof.server.database.DatabaseConfig;
 import io.accessproof.server.dev.DemoAppCommand;
@@ -50,7 +51,7 @@ import io.accessproof.server.health.ProbeHealthCheck;
 import io.accessproof.server.health.StripeHealthCheck;
 import io.accessproof.server.health.TemporalHealthCheck;
 import io.accessproof.server.health.WorkerHealthCheck;
-import io.accessproof.server.intake.EventParser;
+import io.accessproof.activities.store.EventParser;
 import io.accessproof.server.intake.EventStore;
 import io.accessproof.server.intake.GroupCommit;
 import io.accessproof.server.intake.IntakeMetrics;
@@ -59,9 +60,10 @@ import io.accessproof.server.intake.SignatureVerifier;
 import io.accessproof.server.intake.SlowBodies;
 import io.accessproof.server.intake.StripeWebhookResource;
 import io.accessproof.server.load.LoadgenCommand;
-import io.accessproof.server.receipts.Receipts;
 import io.accessproof.server.receipts.ReceiptApp;
+import io.accessproof.server.receipts.Receipts;
 import io.accessproof.server.receipts.StoredReceiptsReader;
+import io.accessproof.server.sweep.Sweeps;
 import io.accessproof.server.temporal.OutcomeWorker;
 import io.accessproof.server.temporal.TemporalConnection;
 import io.accessproof.server.temporal.WorkerActivities;
@@ -113,6 +115,7 @@ public class AccessproofApplication extends Application<AccessproofConfiguration
         bootstrap.addCommand(new IncidentsCommand(terminal));
         bootstrap.addCommand(new CustomersCommand(terminal));
         bootstrap.addCommand(new EraseCommand(terminal));
+        bootstrap.addCommand(new SweepCommand(terminal));
         bootstrap.addCommand(new DrillCommand(terminal));
     }
 
@@ -148,7 +151,8 @@ public class AccessproofApplication extends Application<AccessproofConfiguration
         NotificationActivities notifications = WorkerActivities.notifications(config, database);
         if (config.temporal.worker) {
             OutcomeWorker worker = new OutcomeWorker(temporal,
-                    WorkerActivities.build(config, database, temporal, probe, notifications, stripeAuthFailures));
+                    WorkerActivities.build(config, database, temporal, probe, notifications, stripeAuthFailures,
+                            environment.metrics().counter("sweep.found")));
             environment.lifecycle().manage(worker);
             environment.healthChecks().register("worker", new WorkerHealthCheck(worker));
         }
@@ -209,6 +213,7 @@ public class AccessproofApplication extends Application<AccessproofConfiguration
         environment.jersey().register(new SummaryResource(jdbi, environment.healthChecks()));
         environment.jersey().register(new CustomerAccessResource(jdbi, probe, config.proving.probe));
         environment.jersey().register(new CustomerErasureResource(new CustomerErasure(jdbi), audit));
+        Sweeps.register(config, jdbi, temporal.client(), audit, environment);
         environment.jersey().register(new DashboardResource());
     }
 

@@ -8,6 +8,7 @@ import io.accessproof.server.incidents.NotificationsConfig;
 import io.accessproof.server.intake.StripeConfig;
 import io.accessproof.server.retention.RetentionConfig;
 import io.accessproof.server.runs.ProvingConfig;
+import io.accessproof.server.sweep.SweepConfig;
 import io.accessproof.server.temporal.TemporalConfig;
 import io.accessproof.server.watchdog.WatchdogConfig;
 import io.dropwizard.core.Configuration;
@@ -48,6 +49,10 @@ public class AccessproofConfiguration extends Configuration {
     @NotNull
     @JsonProperty
     public RetentionConfig retention = new RetentionConfig();
+    @Valid
+    @NotNull
+    @JsonProperty
+    public SweepConfig sweep = new SweepConfig();
     /** Used by {@code dev} only: where the Stripe emulator and the demo app listen. */
     @Valid
     @NotNull

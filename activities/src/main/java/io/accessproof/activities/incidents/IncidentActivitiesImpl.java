@@ -1,6 +1,7 @@
 package io.accessproof.activities.incidents;
 
 import io.accessproof.activities.store.Json;
+import io.accessproof.activities.store.StripeEventDao;
 import io.accessproof.workflows.model.Evidence;
 import io.accessproof.workflows.model.IncidentRequest;
 import io.accessproof.workflows.model.IncidentResolution;
@@ -21,6 +22,14 @@ import org.slf4j.LoggerFactory;
 public final class IncidentActivitiesImpl implements IncidentActivities {
     private static final Logger LOG = LoggerFactory.getLogger(IncidentActivitiesImpl.class);
     private static final SecureRandom RANDOM = new SecureRandom();
+
+    /** The delivery evidence of an event the missed-event sweep found: Stripe never delivered it to the endpoint. */
+    static final Map<String, Object> NEVER_DELIVERED = Map.of(
+            "delivered_to_endpoint", false,
+            "found_by", "missed-event sweep (GET /v1/events)",
+            "check", "the webhook endpoint in Stripe (Developers > Webhooks): is it enabled, does it listen to "
+                    + "this event type, and what did its delivery attempts answer? The app may have missed the "
+                    + "event too");
 
     private final Jdbi jdbi;
     private final IncidentLinks links;
@@ -74,6 +83,9 @@ public final class IncidentActivitiesImpl implements IncidentActivities {
         String action = CannotVerifyActions.forKind(request.kind());
         if (action != null) {
             packet.put("what_to_do", action);
+        }
+        if ("sweep".equals(jdbi.onDemand(StripeEventDao.class).source(request.eventId()).orElse(null))) {
+            packet.put("delivery", NEVER_DELIVERED);
         }
         return packet;
     }

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
+import java.util.function.Consumer;
 
 /**
  * GETs against Stripe's API through stripe-java's raw request (auth, retries, error mapping, the
@@ -23,7 +24,7 @@ import java.util.StringJoiner;
  * version while objects come in many, so fields are read defensively from the tree.
  * Every request takes a permit from the shared {@link StripeRateLimiter}.
  */
-final class StripeReader {
+public final class StripeReader {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int PAGE_LIMIT = 100;
     /** A runaway {@code has_more} loop stops here. */
@@ -39,7 +40,8 @@ final class StripeReader {
      * @param keyMode       the key's mode ({@link StripeKeys#modeOf}), named when Stripe shows it no such object
      * @param eventLivemode the mode of the event being reconciled, or null when there is none
      */
-    StripeReader(StripeClient client, StripeRateLimiter limiter, String account, String keyMode, Boolean eventLivemode) {
+    public StripeReader(StripeClient client, StripeRateLimiter limiter, String account, String keyMode,
+                        Boolean eventLivemode) {
         this.client = client;
         this.limiter = limiter;
         this.account = account == null || account.isBlank() ? null : account;
@@ -85,6 +87,12 @@ final class StripeReader {
     /** Every element of a Stripe list endpoint, following {@code has_more} with {@code starting_after}. */
     List<JsonNode> listAll(String path, Map<String, ?> query, String objectId) {
         List<JsonNode> all = new ArrayList<>();
+        forEachPage(path, query, objectId, data -> data.forEach(all::add));
+        return all;
+    }
+
+    /** Hands each page's {@code data} of a Stripe list endpoint to {@code page}, one page in memory at a time. */
+    public void forEachPage(String path, Map<String, ?> query, String objectId, Consumer<JsonNode> onPage) {
         String startingAfter = null;
         for (int page = 0; page < MAX_PAGES; page++) {
             Map<String, Object> q = new java.util.LinkedHashMap<>(query);
@@ -94,13 +102,13 @@ final class StripeReader {
             }
             JsonNode list = get(path, q, objectId);
             JsonNode data = list.path("data");
-            data.forEach(all::add);
+            onPage.accept(data);
             if (!list.path("has_more").asBoolean(false) || data.isEmpty()) {
-                return all;
+                return;
             }
             startingAfter = data.get(data.size() - 1).path("id").asText(null);
             if (startingAfter == null) {
-                return all;
+                return;
             }
         }
         throw ApplicationFailure.newNonRetryableFailure(

@@ -26,6 +26,21 @@ public interface StripeEventDao {
             + COUNT_REDELIVERY + " RETURNING (xmax = 0)")
     boolean insertOrCountDelivery(@BindMethods StoredEvent event);
 
+    /**
+     * Stores an event the sweep found unless it is stored, with no delivery counted: a find is not a delivery.
+     * Returns true when this call stored it.
+     */
+    @SqlUpdate("INSERT INTO stripe_events (event_id, type, account, livemode, api_version, created, object_type, "
+            + "object_id, customer_id, subscription_id, ignored, source, payload, raw_payload, delivery_count) "
+            + "VALUES (:eventId, :type, :account, :livemode, :apiVersion, :created, :objectType, :objectId, "
+            + ":customerId, :subscriptionId, :ignored, :source, CAST(:payloadJson AS jsonb), :rawPayload, 0) "
+            + "ON CONFLICT (event_id) DO NOTHING")
+    boolean insertIfAbsent(@BindMethods StoredEvent event);
+
+    /** Which of these events are stored. */
+    @SqlQuery("SELECT event_id FROM stripe_events WHERE event_id = ANY(:eventIds)")
+    List<String> storedAmong(@Bind("eventIds") String[] eventIds);
+
     /** The start of {@link #insertOrCountDelivery}, before its values: the columns of a {@link StoredEvent}. */
     String INSERT = "INSERT INTO stripe_events (event_id, type, account, livemode, api_version, created, object_type, "
             + "object_id, customer_id, subscription_id, ignored, source, payload, raw_payload) ";
@@ -91,6 +106,10 @@ public interface StripeEventDao {
 
     @SqlQuery("SELECT " + PENDING_COLUMNS + " FROM stripe_events WHERE event_id = :eventId")
     Optional<PendingEvent> find(@Bind("eventId") String eventId);
+
+    /** How the event reached accessproof: {@code webhook}, or {@code sweep} when it was never delivered. */
+    @SqlQuery("SELECT source FROM stripe_events WHERE event_id = :eventId")
+    Optional<String> source(@Bind("eventId") String eventId);
 
     @SqlQuery("SELECT delivery_count FROM stripe_events WHERE event_id = :eventId")
     Optional<Integer> deliveryCount(@Bind("eventId") String eventId);

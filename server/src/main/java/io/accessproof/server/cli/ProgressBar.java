@@ -1,6 +1,6 @@
 package io.accessproof.server.cli;
 
-/** A bulk job's progress: redrawn in place for a person, one line per change for a log. */
+/** A job's progress: redrawn in place for a person, one line per change for a log. */
 final class ProgressBar {
     private static final int WIDTH = 30;
 
@@ -12,7 +12,11 @@ final class ProgressBar {
     }
 
     void show(int done, int failed, int total) {
-        String line = render(done, failed, total);
+        show(render(done, failed, total));
+    }
+
+    /** Progress without a known total, e.g. pages listed so far. */
+    void show(String line) {
         if (line.equals(last)) {
             return;
         }

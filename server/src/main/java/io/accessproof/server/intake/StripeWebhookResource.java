@@ -1,5 +1,7 @@
 package io.accessproof.server.intake;
 
+import io.accessproof.activities.store.EventParser;
+import io.accessproof.activities.store.InvalidEventException;
 import io.accessproof.activities.store.StoredEvent;
 import io.accessproof.server.ApiError;
 import jakarta.ws.rs.Consumes;

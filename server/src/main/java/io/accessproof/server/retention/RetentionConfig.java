@@ -2,13 +2,10 @@ package io.accessproof.server.retention;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.accessproof.server.temporal.SingletonStarter;
-import io.accessproof.workflows.TaskQueues;
 import io.accessproof.workflows.retention.RetentionInput;
 import io.accessproof.workflows.retention.RetentionWorkflow;
 import io.dropwizard.util.Duration;
-import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowOptions;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
@@ -46,11 +43,10 @@ public class RetentionConfig {
     /** Keeps the purge job running, one per namespace. */
     public SingletonStarter starter(WorkflowClient client) {
         RetentionInput input = input();
-        return new SingletonStarter("purge job", input.every(), () -> WorkflowClient.start(
-                client.newWorkflowStub(RetentionWorkflow.class, WorkflowOptions.newBuilder()
-                        .setWorkflowId(RetentionWorkflow.WORKFLOW_ID)
-                        .setTaskQueue(TaskQueues.OUTCOME)
-                        .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
-                        .build())::keep, input));
+        return new SingletonStarter("purge job", input.every(), () -> {
+            RetentionWorkflow purge = client.newWorkflowStub(RetentionWorkflow.class,
+                    SingletonStarter.options(RetentionWorkflow.WORKFLOW_ID));
+            WorkflowClient.start(purge::keep, input);
+        });
     }
 }

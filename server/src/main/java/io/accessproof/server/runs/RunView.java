@@ -43,10 +43,18 @@ public record RunView(
     public static RunView of(RunRow row) {
         return new RunView(row.eventId(), row.eventType(), row.customerId(), row.subscriptionId(), row.state(),
                 row.received() != null ? "verified" : "unknown",
-                row.received() != null ? "stored" : "unknown",
+                delivered(row),
                 applied(row.state()), expected(row.expected()), observed(row.observed()), row.proofSource(),
                 row.incidentId(), row.supersededBy(), iso(row.startedAt()), iso(row.provenAt()), iso(row.closedAt()),
                 timeToProof(row), row.deliveryCount());
+    }
+
+    /** Delivered: stored from a webhook, swept when Stripe never delivered it and the sweep found it. */
+    static String delivered(RunRow row) {
+        if (row.received() == null) {
+            return "unknown";
+        }
+        return Integer.valueOf(0).equals(row.deliveryCount()) ? "swept" : "stored";
     }
 
     /** Applied: confirmed once proven, failed while in incident, unknown otherwise. */

@@ -3,6 +3,7 @@ package io.accessproof.server.temporal;
 import io.accessproof.workflows.TaskQueues;
 import io.accessproof.workflows.outcome.BillingOutcomeWorkflowImpl;
 import io.accessproof.workflows.retention.RetentionWorkflowImpl;
+import io.accessproof.workflows.sweep.MissedEventSweepWorkflowImpl;
 import io.accessproof.workflows.watchdog.StallWatchdogWorkflowImpl;
 import io.dropwizard.lifecycle.Managed;
 import io.temporal.worker.Worker;
@@ -30,7 +31,7 @@ public final class OutcomeWorker implements Managed {
                 .setMaxConcurrentLocalActivityExecutionSize(16)
                 .build());
         outcome.registerWorkflowImplementationTypes(BillingOutcomeWorkflowImpl.class, StallWatchdogWorkflowImpl.class,
-                RetentionWorkflowImpl.class);
+                RetentionWorkflowImpl.class, MissedEventSweepWorkflowImpl.class);
         List<Object> all = new ArrayList<>(activities.others());
         all.add(activities.reconcile());
         outcome.registerActivitiesImplementations(all.toArray());

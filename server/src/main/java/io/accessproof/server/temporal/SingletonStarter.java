@@ -1,6 +1,9 @@
 package io.accessproof.server.temporal;
 
+import io.accessproof.workflows.TaskQueues;
 import io.dropwizard.lifecycle.Managed;
+import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
+import io.temporal.client.WorkflowOptions;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -27,6 +30,15 @@ public final class SingletonStarter implements Managed {
         this.name = name;
         this.every = every;
         this.start = start;
+    }
+
+    /** The options of a singleton workflow: its fixed id on the outcome queue, "use existing" when it runs. */
+    public static WorkflowOptions options(String workflowId) {
+        return WorkflowOptions.newBuilder()
+                .setWorkflowId(workflowId)
+                .setTaskQueue(TaskQueues.OUTCOME)
+                .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
+                .build();
     }
 
     @Override

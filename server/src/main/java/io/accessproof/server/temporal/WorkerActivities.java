@@ -15,7 +15,10 @@ import io.accessproof.activities.reconcile.StripeKeyCheck;
 import io.accessproof.activities.reconcile.StripeKeys;
 import io.accessproof.activities.reconcile.StripeRateLimiter;
 import io.accessproof.activities.retention.RetentionActivitiesImpl;
+import io.accessproof.activities.store.EventParser;
+import io.accessproof.activities.store.Json;
 import io.accessproof.activities.store.RunStoreActivitiesImpl;
+import io.accessproof.activities.sweep.SweepActivitiesImpl;
 import io.accessproof.activities.watchdog.WatchdogActivitiesImpl;
 import io.accessproof.server.AccessproofConfiguration;
 import io.accessproof.server.Version;
@@ -44,9 +47,13 @@ public final class WorkerActivities {
     public record ByQueue(Object reconcile, List<Object> others, int stripeSlots) {
     }
 
-    /** @param authFailures the {@code stripe.auth_failures} counter: every 401 Stripe answers a read */
+    /**
+     * @param authFailures the {@code stripe.auth_failures} counter: every 401 Stripe answers a read
+     * @param sweepFound   the {@code sweep.found} counter: events the missed-event sweep found never delivered
+     */
     public static ByQueue build(AccessproofConfiguration config, Database database, TemporalConnection temporal,
-                                Probe probe, NotificationActivities notifications, Counter authFailures) {
+                                Probe probe, NotificationActivities notifications, Counter authFailures,
+                                Counter sweepFound) {
         IncidentLinks links = new IncidentLinks(config.temporal.uiUrl, config.temporal.namespace, Version.current());
         ProvingConfig proving = config.proving;
         Jdbi jdbi = database.workerJdbi();
@@ -63,7 +70,11 @@ public final class WorkerActivities {
                         notifications,
                         new WatchdogActivitiesImpl(jdbi, temporal.service(), temporal.namespace(), incidents,
                                 Clock.systemUTC()),
-                        new RetentionActivitiesImpl(jdbi)),
+                        new RetentionActivitiesImpl(jdbi),
+                        new SweepActivitiesImpl(jdbi, stripeClient(config.stripe),
+                                rateLimiter(config.stripe, jdbi, authFailures),
+                                new EventParser(Json.MAPPER, config.stripe.runEventTypes),
+                                StripeKeys.modeOf(config.stripe.apiKey), Clock.systemUTC(), sweepFound::inc)),
                 (int) Math.max(1, Math.ceil(config.stripe.apiRequestsPerSecond)));
     }
 

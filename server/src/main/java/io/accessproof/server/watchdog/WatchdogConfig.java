@@ -3,13 +3,10 @@ package io.accessproof.server.watchdog;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.accessproof.server.runs.ProvingConfig;
 import io.accessproof.server.temporal.SingletonStarter;
-import io.accessproof.workflows.TaskQueues;
 import io.accessproof.workflows.watchdog.StallWatchdogWorkflow;
 import io.accessproof.workflows.watchdog.WatchdogInput;
 import io.dropwizard.util.Duration;
-import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowOptions;
 import jakarta.validation.constraints.NotNull;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -34,11 +31,10 @@ public class WatchdogConfig {
     /** Keeps the stall watchdog running, one per namespace. */
     public SingletonStarter starter(WorkflowClient client, ProvingConfig proving) {
         WatchdogInput input = input(proving);
-        return new SingletonStarter("stall watchdog", input.every(), () -> WorkflowClient.start(
-                client.newWorkflowStub(StallWatchdogWorkflow.class, WorkflowOptions.newBuilder()
-                        .setWorkflowId(StallWatchdogWorkflow.WORKFLOW_ID)
-                        .setTaskQueue(TaskQueues.OUTCOME)
-                        .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
-                        .build())::watch, input));
+        return new SingletonStarter("stall watchdog", input.every(), () -> {
+            StallWatchdogWorkflow watchdog = client.newWorkflowStub(StallWatchdogWorkflow.class,
+                    SingletonStarter.options(StallWatchdogWorkflow.WORKFLOW_ID));
+            WorkflowClient.start(watchdog::watch, input);
+        });
     }
 }

@@ -9,6 +9,7 @@ import static org.mockito.Mockito.when;
 
 import com.codahale.metrics.MetricRegistry;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.accessproof.activities.store.EventParser;
 import io.accessproof.activities.store.StripeEventDao;
 import io.accessproof.server.ApiError;
 import io.accessproof.server.support.StripeSigning;

@@ -6,7 +6,7 @@ import io.accessproof.activities.store.Migrations;
 import io.accessproof.activities.store.StripeEventDao;
 import io.accessproof.server.AccessproofApplication;
 import io.accessproof.server.AccessproofConfiguration;
-import io.accessproof.server.intake.EventParser;
+import io.accessproof.activities.store.EventParser;
 import io.accessproof.server.intake.GroupCommit;
 import io.accessproof.server.intake.SignatureVerifier;
 import io.dropwizard.core.setup.Environment;

@@ -2,9 +2,9 @@ package io.accessproof.server.load;
 
 import io.accessproof.activities.store.StoredEvent;
 import io.accessproof.server.ApiError;
-import io.accessproof.server.intake.EventParser;
+import io.accessproof.activities.store.EventParser;
 import io.accessproof.server.intake.EventStore;
-import io.accessproof.server.intake.InvalidEventException;
+import io.accessproof.activities.store.InvalidEventException;
 import io.accessproof.server.intake.SignatureVerifier;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;

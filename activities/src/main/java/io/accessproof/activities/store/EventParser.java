@@ -1,9 +1,8 @@
-package io.accessproof.server.intake;
+package io.accessproof.activities.store;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.accessproof.activities.store.StoredEvent;
 import java.time.Instant;
 import java.util.Set;
 

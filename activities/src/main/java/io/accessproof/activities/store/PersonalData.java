@@ -1,4 +1,4 @@
-package io.accessproof.server.intake;
+package io.accessproof.activities.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -1,11 +1,11 @@
-package io.accessproof.server.intake;
+package io.accessproof.activities.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.accessproof.activities.store.StoredEvent;
-import io.accessproof.server.support.Fixtures;
+import io.accessproof.activities.fixtures.StripeFixtures;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Set;
@@ -17,8 +17,8 @@ class EventParserTest {
 
     @Test
     void subscriptionEvent_givesItsIdsAndStartsARun() throws Exception {
-        StoredEvent event = parse(Fixtures.read(Fixtures.root().resolve(
-                "events/stripe-ruby-mock/customer.subscription.created__2020-08-27.json")));
+        StoredEvent event = parse(fixture(
+                "events/stripe-ruby-mock/customer.subscription.created__2020-08-27.json"));
 
         assertThat(event.type()).isEqualTo("customer.subscription.created");
         assertThat(event.objectType()).isEqualTo("subscription");
@@ -47,8 +47,8 @@ class EventParserTest {
 
     @Test
     void typeOutsideTheRunSet_isMarkedIgnored() throws Exception {
-        StoredEvent event = parse(Fixtures.read(Fixtures.root().resolve(
-                "events/stripe-ruby-mock/charge.refunded__2020-08-27.json")));
+        StoredEvent event = parse(fixture(
+                "events/stripe-ruby-mock/charge.refunded__2020-08-27.json"));
 
         assertThat(event.ignored()).isTrue();
     }
@@ -69,5 +69,13 @@ class EventParserTest {
 
     private StoredEvent parse(String body) throws InvalidEventException {
         return parser.parse(body, body.getBytes(StandardCharsets.UTF_8), "webhook");
+    }
+
+    private static String fixture(String relative) {
+        try {
+            return java.nio.file.Files.readString(StripeFixtures.root().resolve(relative));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }

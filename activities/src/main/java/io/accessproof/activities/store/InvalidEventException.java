@@ -1,4 +1,4 @@
-package io.accessproof.server.intake;
+package io.accessproof.activities.store;
 
 /** A correctly signed body that is not a Stripe event object; the message says what is missing. */
 public final class InvalidEventException extends Exception {

@@ -1,0 +1,38 @@
+package io.accessproof.server.sweep;
+
+import com.codahale.metrics.CachedGauge;
+import io.accessproof.activities.reconcile.StripeKeys;
+import io.accessproof.activities.sweep.SweepDao;
+import io.accessproof.server.AccessproofConfiguration;
+import io.accessproof.server.api.AuditLog;
+import io.dropwizard.core.setup.Environment;
+import io.temporal.client.WorkflowClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
+import org.jdbi.v3.core.Jdbi;
+
+/** Wires the missed-event sweep: the periodic workflow, {@code /api/sweeps}, and {@code sweep.lag_seconds}. */
+public final class Sweeps {
+    private Sweeps() {
+    }
+
+    public static void register(AccessproofConfiguration config, Jdbi jdbi, WorkflowClient temporal, AuditLog audit,
+                                Environment environment) {
+        if (config.sweep.enabled) {
+            environment.lifecycle().manage(config.sweep.starter(temporal, config.stripe.runEventTypes));
+        }
+        environment.jersey().register(new SweepsResource(jdbi, temporal, config.sweep, config.stripe.runEventTypes,
+                audit, Clock.systemUTC()));
+        String mode = StripeKeys.modeOf(config.stripe.apiKey);
+        SweepDao sweeps = jdbi.onDemand(SweepDao.class);
+        // How far behind now the periodic sweep has listed Stripe's events; -1 before its first pass.
+        environment.metrics().register("sweep.lag_seconds", new CachedGauge<Long>(10, TimeUnit.SECONDS) {
+            @Override
+            protected Long loadValue() {
+                return sweeps.cursor(mode).map(upto -> Duration.between(upto, Instant.now()).toSeconds()).orElse(-1L);
+            }
+        });
+    }
+}
