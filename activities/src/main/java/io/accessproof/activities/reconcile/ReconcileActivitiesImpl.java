@@ -51,6 +51,7 @@ import org.slf4j.LoggerFactory;
 public final class ReconcileActivitiesImpl implements ReconcileActivities {
     private static final Logger LOG = LoggerFactory.getLogger(ReconcileActivitiesImpl.class);
     private static final List<String> EXPAND_PRODUCT = List.of("items.data.price.product");
+    private static final List<String> EXPAND_LISTED_PRODUCT = List.of("data.items.data.price.product");
     static final Duration AFTER_EVENT = Duration.ofSeconds(2);
     public static final Duration DEFAULT_REUSE_WITHIN = Duration.ofSeconds(5);
 
@@ -58,6 +59,7 @@ public final class ReconcileActivitiesImpl implements ReconcileActivities {
     private final Jdbi jdbi;
     private final PlanMapping plans;
     private final PastDuePolicy pastDue;
+    private final PlanOrder order;
     private final StripeRateLimiter limiter;
     private final Duration reuseWithin;
     private final Clock clock;
@@ -66,15 +68,17 @@ public final class ReconcileActivitiesImpl implements ReconcileActivities {
 
     public ReconcileActivitiesImpl(StripeClient stripe, Jdbi jdbi, PlanMapping plans, PastDuePolicy pastDue,
                                    StripeRateLimiter limiter) {
-        this(stripe, jdbi, plans, pastDue, limiter, DEFAULT_REUSE_WITHIN, Clock.systemUTC(), "test");
+        this(stripe, jdbi, plans, pastDue, limiter, DEFAULT_REUSE_WITHIN, Clock.systemUTC(), "test", PlanOrder.none());
     }
 
     /**
      * @param reuseWithin how old a mirrored fetch may be to answer a later event of its subscription; zero: never
      * @param keyMode     the API key's mode ({@link StripeKeys#modeOf}), named when Stripe shows it no such object
+     * @param order       which plan is higher, for customers who pay for several
      */
     public ReconcileActivitiesImpl(StripeClient stripe, Jdbi jdbi, PlanMapping plans, PastDuePolicy pastDue,
-                                   StripeRateLimiter limiter, Duration reuseWithin, Clock clock, String keyMode) {
+                                   StripeRateLimiter limiter, Duration reuseWithin, Clock clock, String keyMode,
+                                   PlanOrder order) {
         this.stripe = Objects.requireNonNull(stripe, "stripe");
         this.jdbi = Objects.requireNonNull(jdbi, "jdbi");
         this.plans = plans == null ? PlanMapping.empty() : plans;
@@ -83,6 +87,7 @@ public final class ReconcileActivitiesImpl implements ReconcileActivities {
         this.reuseWithin = reuseWithin == null || reuseWithin.isNegative() ? Duration.ZERO : reuseWithin;
         this.clock = Objects.requireNonNull(clock, "clock");
         this.keyMode = keyMode == null ? "unknown" : keyMode;
+        this.order = order == null ? PlanOrder.none() : order;
     }
 
     @Override
@@ -225,11 +230,71 @@ public final class ReconcileActivitiesImpl implements ReconcileActivities {
                 .map(s -> text(s, "id"));
     }
 
+    /**
+     * The customer's standing ({@link CustomerStanding}): all their subscriptions, listed in one read when the
+     * event names the customer, else after the subscription's own read has named them.
+     */
     private Expectation fromSubscription(StripeReader reader, StripeEventFacts event, String subscriptionId,
                                          List<String> features) {
         if (subscriptionId == null || subscriptionId.isBlank()) {
             return none(event.customerId(), null, "event names no subscription: no access change");
         }
+        if (event.customerId() != null) {
+            Optional<Expectation> standing = CustomerStanding.of(subscriptionId,
+                    customerSubscriptions(reader, event, event.customerId()), features, order, pastDue);
+            if (standing.isPresent()) {
+                return standing.get();
+            }
+        }
+        Expectation own = oneSubscription(reader, event, subscriptionId, features);
+        if (event.customerId() == null && own.customerId() != null) {
+            return CustomerStanding.of(subscriptionId, customerSubscriptions(reader, event, own.customerId()), features,
+                    order, pastDue).orElse(own);
+        }
+        return own;
+    }
+
+    /**
+     * Every subscription of the customer ({@code status=all}, all pages, prices and products expanded), written
+     * to the mirror; answered from the mirror, with no Stripe read, when all its rows of the customer were
+     * fetched after the event and recently.
+     */
+    private List<MirroredSubscription> customerSubscriptions(StripeReader reader, StripeEventFacts event,
+                                                             String customerId) {
+        Instant eventCreated = Instant.ofEpochSecond(event.created());
+        List<MirroredSubscription> mirrored = jdbi.withExtension(SubscriptionMirrorDao.class,
+                dao -> dao.forCustomer(customerId, event.account()));
+        if (!mirrored.isEmpty() && mirrored.stream().allMatch(m -> answersFor(m, eventCreated))) {
+            LOG.info("{}'s subscriptions were fetched after the event: standing from the mirror, no Stripe read",
+                    customerId);
+            return mirrored;
+        }
+        Instant fetchStarted = clock.instant();
+        Instant version = eventCreated.isAfter(fetchStarted) ? eventCreated : fetchStarted;
+        PlanResolver resolver = new PlanResolver(plans, reader);
+        List<MirroredSubscription> subs = new ArrayList<>();
+        reader.forEachPage("/v1/subscriptions", Map.of("customer", customerId, "status", "all",
+                "expand", EXPAND_LISTED_PRODUCT), customerId, page -> page.forEach(sub -> subs.add(
+                        mirror(sub, firstNonBlank(id(sub, "customer"), customerId), event.account(),
+                                resolver.resolve(sub), version))));
+        return subs;
+    }
+
+    /** Writes the fetched subscription to the mirror; the mirror's row when it already holds a newer one. */
+    private MirroredSubscription mirror(JsonNode sub, String customerId, String account, PlanResolver.Resolved plan,
+                                        Instant version) {
+        String subscriptionId = text(sub, "id");
+        MirroredSubscription row = new MirroredSubscription(subscriptionId, customerId, account, text(sub, "status"),
+                plan.plan(), plan.priceId(), plan.lookupKey(), version, clock.instant(), sub.toString());
+        if (jdbi.withExtension(SubscriptionMirrorDao.class, dao -> dao.upsert(row)) == 1) {
+            return row;
+        }
+        return jdbi.withExtension(SubscriptionMirrorDao.class, dao -> dao.find(subscriptionId)).orElse(row);
+    }
+
+    /** The subscription alone, read by id (or answered by a recent fetch of it). */
+    private Expectation oneSubscription(StripeReader reader, StripeEventFacts event, String subscriptionId,
+                                        List<String> features) {
         Instant eventCreated = Instant.ofEpochSecond(event.created());
         Optional<MirroredSubscription> recent = recentFetchAfter(subscriptionId, event.account(), eventCreated);
         if (recent.isPresent()) {
@@ -272,11 +337,15 @@ public final class ReconcileActivitiesImpl implements ReconcileActivities {
         if (reuseWithin.isZero()) {
             return Optional.empty();
         }
-        Instant oldestUsable = clock.instant().minus(reuseWithin);
         return jdbi.withExtension(SubscriptionMirrorDao.class, dao -> dao.find(subscriptionId))
                 .filter(m -> Objects.equals(m.account(), account))
-                .filter(m -> !m.stripeVersion().isBefore(eventCreated.plus(AFTER_EVENT))
-                        && !m.stripeVersion().isBefore(oldestUsable));
+                .filter(m -> answersFor(m, eventCreated));
+    }
+
+    /** A mirrored fetch answers for an event when it started after the event, no longer than reuseWithin ago. */
+    private boolean answersFor(MirroredSubscription m, Instant eventCreated) {
+        return !reuseWithin.isZero() && !m.stripeVersion().isBefore(eventCreated.plus(AFTER_EVENT))
+                && !m.stripeVersion().isBefore(clock.instant().minus(reuseWithin));
     }
 
     private static Expectation none(String customerId, String subscriptionId, String reason) {

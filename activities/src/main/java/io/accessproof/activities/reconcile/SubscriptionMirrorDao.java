@@ -1,5 +1,6 @@
 package io.accessproof.activities.reconcile;
 
+import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
@@ -38,4 +39,12 @@ public interface SubscriptionMirrorDao {
             FROM subscriptions WHERE subscription_id = :subscriptionId
             """)
     Optional<MirroredSubscription> find(String subscriptionId);
+
+    /** Every mirrored subscription of the customer on this account. */
+    @SqlQuery("""
+            SELECT subscription_id, customer_id, account, status, plan, price_id, lookup_key,
+                   stripe_version, fetched_at, object::text AS object
+            FROM subscriptions WHERE customer_id = :customerId AND account IS NOT DISTINCT FROM :account
+            """)
+    List<MirroredSubscription> forCustomer(String customerId, String account);
 }

@@ -88,19 +88,27 @@ public interface RunDao {
     int nameSubscription(@Bind("eventId") String eventId, @Bind("subscriptionId") String subscriptionId);
 
     /**
-     * The newest other event of the same subscription (named by the event, or found by its run's
-     * reconcile) that is newer than the given one, unless its run ended not_applicable or terminated.
-     * Newer is a later Stripe {@code created}; within the same second, received later (Stripe and its
-     * emulator send an object's events in order), then a later id.
+     * The newest other event that overtakes this one's expectation, unless its run ended not_applicable or
+     * terminated: an event of the same subscription (named by the event, or found by its run's reconcile), or
+     * of the same customer about any subscription (each such run judges the customer by all their
+     * subscriptions). Newer is a later Stripe {@code created}; within the same second, received later (Stripe and
+     * its emulator send an object's events in order), then a later id.
      */
     @SqlQuery("SELECT e.event_id FROM stripe_events e LEFT JOIN runs r ON r.event_id = e.event_id "
             + "WHERE e.event_id IN (SELECT event_id FROM stripe_events WHERE subscription_id = :subscriptionId "
-            + "UNION SELECT event_id FROM runs WHERE subscription_id = :subscriptionId) "
+            + "UNION SELECT event_id FROM runs WHERE subscription_id = :subscriptionId "
+            + "UNION SELECT event_id FROM stripe_events WHERE customer_id = :customerId AND subscription_id IS NOT NULL "
+            + "UNION SELECT event_id FROM runs WHERE customer_id = :customerId AND subscription_id IS NOT NULL) "
             + "AND NOT e.ignored AND e.event_id <> :eventId "
             + "AND (e.created > :created OR (e.created = :created AND (e.received, e.event_id) > "
             + "(COALESCE((SELECT received FROM stripe_events WHERE event_id = :eventId), '-infinity'), :eventId))) "
             + "AND (r.state IS NULL OR r.state NOT IN ('not_applicable', 'terminated')) "
             + "ORDER BY e.created DESC, e.received DESC, e.event_id DESC LIMIT 1")
     String newerEvent(@Bind("eventId") String eventId, @Bind("subscriptionId") String subscriptionId,
-                      @Bind("created") Instant created);
+                      @Bind("customerId") String customerId, @Bind("created") Instant created);
+
+    /** The run's customer, as its event named it or its reconcile found it. */
+    @SqlQuery("SELECT COALESCE((SELECT customer_id FROM runs WHERE event_id = :eventId), "
+            + "(SELECT customer_id FROM stripe_events WHERE event_id = :eventId))")
+    String customerOf(@Bind("eventId") String eventId);
 }

@@ -55,7 +55,7 @@ public final class RunStoreActivitiesImpl implements RunStoreActivities {
         }
         return jdbi.withHandle(handle -> {
             RunDao runs = handle.attach(RunDao.class);
-            String newer = runs.newerEvent(check.eventId(), check.subscriptionId(),
+            String newer = runs.newerEvent(check.eventId(), check.subscriptionId(), runs.customerOf(check.eventId()),
                     Instant.ofEpochSecond(check.eventCreated()));
             if (newer != null) {
                 runs.markSupersededBy(check.eventId(), newer);

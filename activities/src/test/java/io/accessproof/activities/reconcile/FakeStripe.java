@@ -1,6 +1,8 @@
 package io.accessproof.activities.reconcile;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.stripe.StripeClient;
 import com.sun.net.httpserver.HttpServer;
@@ -26,6 +28,7 @@ import java.util.function.Function;
  */
 final class FakeStripe implements AutoCloseable {
     static final ObjectMapper JSON = new ObjectMapper();
+    private static final String SUBSCRIPTION_LIST = "/v1/subscriptions";
 
     record Request(String method, String path, Map<String, List<String>> query, String stripeAccount,
                    String authorization) {
@@ -64,9 +67,9 @@ final class FakeStripe implements AutoCloseable {
                     exchange.getRequestHeaders().getFirst("Authorization"));
             requests.add(request);
             Function<Request, Response> route = routes.get(request.path());
-            Response response = route == null
-                    ? Response.error(404, "invalid_request_error", "resource_missing", "No such route: " + request.path())
-                    : route.apply(request);
+            Response response = route != null ? route.apply(request)
+                    : SUBSCRIPTION_LIST.equals(request.path()) ? subscriptionList(request)
+                    : Response.error(404, "invalid_request_error", "resource_missing", "No such route: " + request.path());
             byte[] body = response.body().getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
             exchange.getResponseHeaders().add("Request-Id", "req_test_" + requests.size());
@@ -85,6 +88,41 @@ final class FakeStripe implements AutoCloseable {
         return StripeClient.builder().setApiKey("sk_test_fake").setApiBase(baseUrl()).setMaxNetworkRetries(0).build();
     }
 
+    /**
+     * {@code GET /v1/subscriptions?customer=} unless a test routes it: the customer's subscriptions among those
+     * routed by id, as one page. A subscription route that answers 404 or 400 is not in the list; one that
+     * refuses the key, is rate limited or fails (401, 403, 429, 5xx) answers the list so, as Stripe would.
+     */
+    private Response subscriptionList(Request request) {
+        ArrayNode data = JSON.createArrayNode();
+        for (Map.Entry<String, Function<Request, Response>> route : routes.entrySet()) {
+            if (!route.getKey().matches(SUBSCRIPTION_LIST + "/[^/]+")) {
+                continue;
+            }
+            Response one = route.getValue().apply(request);
+            if (one.status() == 404 || one.status() == 400) {
+                continue;
+            }
+            if (one.status() != 200) {
+                return one;
+            }
+            try {
+                JsonNode sub = JSON.readTree(one.body());
+                JsonNode customer = sub.path("customer");
+                String owner = customer.isObject() ? customer.path("id").asText() : customer.asText();
+                if (owner.equals(request.param("customer"))) {
+                    data.add(sub);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        ObjectNode list = JSON.createObjectNode().put("object", "list").put("url", SUBSCRIPTION_LIST)
+                .put("has_more", false);
+        list.set("data", data);
+        return Response.ok(list);
+    }
+
     void route(String path, Function<Request, Response> handler) {
         routes.put(path, handler);
     }
@@ -95,6 +133,12 @@ final class FakeStripe implements AutoCloseable {
 
     List<Request> requestsTo(String path) {
         return requests.stream().filter(r -> r.path().equals(path)).toList();
+    }
+
+    /** The reads that could answer for a subscription: by its id, or the list of its customer's subscriptions. */
+    List<Request> subscriptionReads(String subscriptionId, String customerId) {
+        return requests.stream().filter(r -> r.path().equals(SUBSCRIPTION_LIST + "/" + subscriptionId)
+                || r.path().equals(SUBSCRIPTION_LIST) && customerId.equals(r.param("customer"))).toList();
     }
 
     @Override

@@ -126,8 +126,10 @@ class ReconcileActivitiesIntegrationTest {
         assertThat(e.customerId()).isEqualTo("cus_a1");
         assertThat(e.subscriptionId()).isEqualTo("sub_active1");
         assertThat(e.stripeStatus()).isEqualTo("active");
-        FakeStripe.Request sent = stripe.requestsTo("/v1/subscriptions/sub_active1").get(0);
-        assertThat(sent.query().get("expand[]")).containsExactly("items.data.price.product");
+        FakeStripe.Request sent = stripe.subscriptionReads("sub_active1", "cus_a1").get(0);
+        assertThat(sent.path()).as("one read of all the customer's subscriptions").isEqualTo("/v1/subscriptions");
+        assertThat(sent.param("status")).isEqualTo("all");
+        assertThat(sent.query().get("expand[]")).containsExactly("data.items.data.price.product");
         assertThat(sent.stripeAccount()).isNull();
         MirroredSubscription row = mirror("sub_active1");
         assertThat(row.status()).isEqualTo("active");
@@ -335,17 +337,22 @@ class ReconcileActivitiesIntegrationTest {
 
     @Test
     void stripe500_failsRetryable_401KeyRefused_403PermissionNamed_400InvalidRequest() {
-        stripe.route("/v1/subscriptions/sub_500", r -> Response.error(500, "api_error", null, "boom"));
-        stripe.route("/v1/subscriptions/sub_401", r -> Response.error(401, "invalid_request_error", "api_key_expired",
-                "Expired API Key provided: sk_test_abcdefghijklmnop1234"));
-        stripe.route("/v1/subscriptions/sub_403", r -> Response.error(403, "invalid_request_error", null,
-                "The provided key 'rk_test_abc123' does not have the required permissions for this endpoint. Having the "
-                        + "'rak_subscription_read' permission would allow this request to continue."));
+        // The customer's subscriptions are read first: Stripe answers that list as the key and its own health say.
+        stripe.route("/v1/subscriptions", r -> switch (r.param("customer")) {
+            case "c500" -> Response.error(500, "api_error", null, "boom");
+            case "c401" -> Response.error(401, "invalid_request_error", "api_key_expired",
+                    "Expired API Key provided: sk_test_abcdefghijklmnop1234");
+            case "c403" -> Response.error(403, "invalid_request_error", null,
+                    "The provided key 'rk_test_abc123' does not have the required permissions for this endpoint. "
+                            + "Having the 'rak_subscription_read' permission would allow this request to continue.");
+            default -> Response.ok(FakeStripe.JSON.createObjectNode().put("object", "list").put("has_more", false)
+                    .set("data", FakeStripe.JSON.createArrayNode()));
+        });
         stripe.route("/v1/subscriptions/sub_400", r -> Response.error(400, "invalid_request_error", "parameter_invalid", "bad"));
 
-        assertThatThrownBy(() -> activities().reconcile(request(event("customer.subscription.updated", "subscription", "sub_500", "c", null))))
+        assertThatThrownBy(() -> activities().reconcile(request(event("customer.subscription.updated", "subscription", "sub_500", "c500", null))))
                 .isInstanceOfSatisfying(ApplicationFailure.class, f -> assertThat(f.isNonRetryable()).isFalse());
-        assertThatThrownBy(() -> activities().reconcile(request(event("customer.subscription.updated", "subscription", "sub_401", "c", null))))
+        assertThatThrownBy(() -> activities().reconcile(request(event("customer.subscription.updated", "subscription", "sub_401", "c401", null))))
                 .isInstanceOfSatisfying(ApplicationFailure.class, f -> {
                     assertThat(f.isNonRetryable()).isTrue();
                     assertThat(f.getType()).isEqualTo(FailureType.STRIPE_KEY_REFUSED.name());
@@ -353,13 +360,13 @@ class ReconcileActivitiesIntegrationTest {
                             .doesNotContain("abcdefghijklmnop1234");
                 });
         limiter = limiter(1000, 1000); // the 401 opened the key breaker of the first limiter's bucket
-        assertThatThrownBy(() -> activities().reconcile(request(event("customer.subscription.updated", "subscription", "sub_403", "c", null))))
+        assertThatThrownBy(() -> activities().reconcile(request(event("customer.subscription.updated", "subscription", "sub_403", "c403", null))))
                 .isInstanceOfSatisfying(ApplicationFailure.class, f -> {
                     assertThat(f.isNonRetryable()).isTrue();
                     assertThat(f.getType()).isEqualTo(FailureType.STRIPE_PERMISSION.name());
                     assertThat(f.getOriginalMessage()).contains("rak_subscription_read").doesNotContain("abc123");
                 });
-        assertThatThrownBy(() -> activities().reconcile(request(event("customer.subscription.updated", "subscription", "sub_400", "c", null))))
+        assertThatThrownBy(() -> activities().reconcile(request(event("customer.subscription.updated", "subscription", "sub_400", "c400", null))))
                 .isInstanceOfSatisfying(ApplicationFailure.class, f -> {
                     assertThat(f.isNonRetryable()).isTrue();
                     assertThat(f.getType()).isEqualTo(FailureType.STRIPE_INVALID_REQUEST.name());
@@ -387,7 +394,7 @@ class ReconcileActivitiesIntegrationTest {
                     .isInstanceOfSatisfying(ApplicationFailure.class,
                             f -> assertThat(f.getType()).isEqualTo(FailureType.STRIPE_KEY_REFUSED.name()));
         }
-        assertThat(stripe.requestsTo("/v1/subscriptions/sub_brk")).as("one refusal reached Stripe, four were held back")
+        assertThat(stripe.subscriptionReads("sub_brk", "c")).as("one refusal reached Stripe, four were held back")
                 .hasSize(1);
         assertThat(authFailures).as("Stripe's refusals counted, not the held-back reads").hasValue(1);
 
@@ -463,7 +470,7 @@ class ReconcileActivitiesIntegrationTest {
 
     private ReconcileActivitiesImpl coalescingAt(Instant now, Duration reuseWithin) {
         return new ReconcileActivitiesImpl(stripe.client(), jdbi, PlanMapping.empty(), PastDuePolicy.KEEP_ACCESS, limiter,
-                reuseWithin, Clock.fixed(now, ZoneOffset.UTC), "test");
+                reuseWithin, Clock.fixed(now, ZoneOffset.UTC), "test", PlanOrder.none());
     }
 
     @Test
@@ -482,14 +489,14 @@ class ReconcileActivitiesIntegrationTest {
                 .reconcile(request(event("invoice.paid", "invoice", "in_co1", "cus_co1", null)));
 
         assertThat(stripe.requestsTo("/v1/invoices/in_co1")).hasSize(1);
-        assertThat(stripe.requestsTo("/v1/subscriptions/sub_co1")).hasSize(1);
+        assertThat(stripe.subscriptionReads("sub_co1", "cus_co1")).hasSize(1);
         assertThat(second.change()).isEqualTo(first.change()).isEqualTo(AccessChange.GRANT);
         assertThat(second.plan()).isEqualTo("pro");
         assertThat(second.subscriptionId()).isEqualTo("sub_co1");
 
         Expectation later = coalescingAt(fetched.plusSeconds(6), Duration.ofSeconds(5))
                 .reconcile(request(event("customer.subscription.updated", "subscription", "sub_co1", "cus_co1", null)));
-        assertThat(stripe.requestsTo("/v1/subscriptions/sub_co1")).hasSize(2);
+        assertThat(stripe.subscriptionReads("sub_co1", "cus_co1")).hasSize(2);
         assertThat(later.change()).isEqualTo(AccessChange.REVOKE);
     }
 
@@ -505,7 +512,7 @@ class ReconcileActivitiesIntegrationTest {
         Expectation e = coalescingAt(fetched.plusSeconds(1), Duration.ofSeconds(5))
                 .reconcile(request(event("customer.subscription.deleted", "subscription", "sub_co2", "cus_co2", null)));
 
-        assertThat(stripe.requestsTo("/v1/subscriptions/sub_co2")).hasSize(2);
+        assertThat(stripe.subscriptionReads("sub_co2", "cus_co2")).hasSize(2);
         assertThat(e.change()).isEqualTo(AccessChange.REVOKE);
     }
 

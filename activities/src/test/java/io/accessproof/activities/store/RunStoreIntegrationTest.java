@@ -131,6 +131,28 @@ class RunStoreIntegrationTest {
         assertThat(store.newerRun(new SupersessionCheck("evt_d1", "sub_d", T))).isNull();
     }
 
+    @Test
+    void laterEventOfTheSameCustomer_aboutAnotherSubscription_supersedes_aOneOffPaymentDoesNot() {
+        event("evt_f1", "customer.subscription.created", "sub_f_pro", T, false);
+        customer("evt_f1", "cus_f");
+        run("evt_f1", "proving");
+        event("evt_f2", "invoice.paid", null, T + 3, false);
+        customer("evt_f2", "cus_f");
+
+        assertThat(store.newerRun(new SupersessionCheck("evt_f1", "sub_f_pro", T)))
+                .as("a one-off invoice judges no subscription").isNull();
+
+        event("evt_f3", "customer.subscription.created", "sub_f_team", T + 5, false);
+        customer("evt_f3", "cus_f");
+
+        assertThat(store.newerRun(new SupersessionCheck("evt_f1", "sub_f_pro", T))).isEqualTo("evt_f3");
+        assertThat(store.newerRun(new SupersessionCheck("evt_f3", "sub_f_team", T + 5))).isNull();
+    }
+
+    private static void customer(String eventId, String customerId) {
+        jdbi.useHandle(h -> h.execute("UPDATE stripe_events SET customer_id = ? WHERE event_id = ?", customerId, eventId));
+    }
+
     /** Stores an event; each one received a millisecond after the one before. */
     private static void event(String id, String type, String subscription, long created, boolean ignored) {
         long received = RECEIVED.incrementAndGet();

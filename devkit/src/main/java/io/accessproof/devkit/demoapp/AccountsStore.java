@@ -10,12 +10,15 @@ import java.sql.Statement;
 import java.util.Optional;
 
 /**
- * The demo app's own table {@code <schema>.accounts}. Writes are ordered by the Stripe event's
- * {@code created}: an older event never overwrites a newer one (deliveries arrive in any order).
+ * The demo app's own tables: {@code <schema>.subscriptions}, one row per Stripe subscription, and
+ * {@code <schema>.accounts}, what each customer can use: the highest plan among their active subscriptions.
+ * Writes are ordered by the Stripe event's {@code created}: an older event never overwrites a newer one
+ * (deliveries arrive in any order).
  */
 final class AccountsStore implements AutoCloseable {
     private final HikariDataSource pool;
     private final String table;
+    private final String subscriptions;
 
     AccountsStore(DemoAppOptions options) {
         HikariConfig config = new HikariConfig();
@@ -27,18 +30,89 @@ final class AccountsStore implements AutoCloseable {
         config.setPoolName("demo-app");
         pool = new HikariDataSource(config);
         table = options.schema() + ".accounts";
+        subscriptions = options.schema() + ".subscriptions";
         try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
             s.execute("CREATE SCHEMA IF NOT EXISTS " + options.schema());
             s.execute("CREATE TABLE IF NOT EXISTS " + table + " (customer_id text PRIMARY KEY, plan text,"
                     + " active boolean NOT NULL, updated_at timestamptz NOT NULL DEFAULT now(),"
                     + " event_created bigint NOT NULL DEFAULT 0)");
+            s.execute("CREATE TABLE IF NOT EXISTS " + subscriptions + " (subscription_id text PRIMARY KEY,"
+                    + " customer_id text NOT NULL, plan text, active boolean NOT NULL, event_created bigint NOT NULL)");
         } catch (SQLException e) {
             pool.close();
             throw new IllegalStateException("cannot prepare " + table, e);
         }
     }
 
-    /** Upserts unless a newer event already wrote the row; returns whether the row changed. */
+    /**
+     * Records the subscription's state unless a newer event already did, then gives the customer the highest
+     * plan among their active subscriptions (none active: no access). Returns whether the subscription changed.
+     */
+    boolean applySubscription(String subscriptionId, Account account, long eventCreated) throws SQLException {
+        String upsert = "INSERT INTO " + subscriptions + " (subscription_id, customer_id, plan, active, event_created)"
+                + " VALUES (?, ?, ?, ?, ?) ON CONFLICT (subscription_id) DO UPDATE SET plan = excluded.plan,"
+                + " active = excluded.active, event_created = excluded.event_created"
+                + " WHERE " + subscriptions + ".event_created <= excluded.event_created";
+        try (Connection c = pool.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock(hashtext(?))")) {
+                    lock.setString(1, account.customerId());
+                    lock.execute();
+                }
+                boolean changed;
+                try (PreparedStatement ps = c.prepareStatement(upsert)) {
+                    ps.setString(1, subscriptionId);
+                    ps.setString(2, account.customerId());
+                    ps.setString(3, account.plan());
+                    ps.setBoolean(4, account.active());
+                    ps.setLong(5, eventCreated);
+                    changed = ps.executeUpdate() > 0;
+                }
+                writeAccount(c, standing(c, account), eventCreated);
+                c.commit();
+                return changed;
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+    }
+
+    /** The highest plan among the customer's active subscriptions; else this event's plan, inactive. */
+    private Account standing(Connection c, Account fallback) throws SQLException {
+        Account best = null;
+        try (PreparedStatement ps = c.prepareStatement("SELECT plan FROM " + subscriptions
+                + " WHERE customer_id = ? AND active")) {
+            ps.setString(1, fallback.customerId());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    if (best == null || Entitlement.rank(rs.getString(1)) > Entitlement.rank(best.plan())) {
+                        best = new Account(fallback.customerId(), rs.getString(1), true);
+                    }
+                }
+            }
+        }
+        return best != null ? best : new Account(fallback.customerId(), fallback.plan(), false);
+    }
+
+    private void writeAccount(Connection c, Account account, long eventCreated) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + table + " (customer_id, plan, active, updated_at,"
+                + " event_created) VALUES (?, ?, ?, now(), ?) ON CONFLICT (customer_id) DO UPDATE SET plan = excluded.plan,"
+                + " active = excluded.active, updated_at = now(),"
+                + " event_created = GREATEST(" + table + ".event_created, excluded.event_created)")) {
+            ps.setString(1, account.customerId());
+            ps.setString(2, account.plan());
+            ps.setBoolean(3, account.active());
+            ps.setLong(4, eventCreated);
+            ps.executeUpdate();
+        }
+    }
+
+    /**
+     * The last event wins ({@code last_event_wins} fault): the customer gets what this event's subscription
+     * says, whatever their other subscriptions. Upserts unless a newer event already wrote the row.
+     */
     boolean apply(Account account, long eventCreated) throws SQLException {
         String sql = "INSERT INTO " + table + " (customer_id, plan, active, updated_at, event_created)"
                 + " VALUES (?, ?, ?, now(), ?) ON CONFLICT (customer_id) DO UPDATE SET plan = excluded.plan,"

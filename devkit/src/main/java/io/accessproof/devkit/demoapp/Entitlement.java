@@ -1,11 +1,14 @@
 package io.accessproof.devkit.demoapp;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
 import java.util.Set;
 
 /** What a Stripe subscription object grants in the demo app: a plan name and whether it is active. */
 final class Entitlement {
     private static final Set<String> ACTIVE = Set.of("active", "trialing");
+    /** The demo catalogue's plans, lowest first. */
+    private static final List<String> PLANS = List.of("free", "pro", "team");
 
     private Entitlement() {
     }
@@ -33,6 +36,11 @@ final class Entitlement {
         }
         String fromProduct = price.path("product").path("metadata").path("plan").asText("");
         return fromProduct.isEmpty() ? null : fromProduct;
+    }
+
+    /** Higher for a higher plan; -1 for a plan the catalogue does not know. */
+    static int rank(String plan) {
+        return PLANS.indexOf(plan);
     }
 
     /** The plan a buggy deploy hands out instead. */

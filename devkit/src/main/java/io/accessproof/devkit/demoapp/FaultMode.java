@@ -19,7 +19,9 @@ public enum FaultMode {
     /** apply nothing, send a processed receipt */
     LIE,
     /** apply as ok, but {@code GET /access/{customer}} answers nothing for N seconds (default 30), then hangs up */
-    HANG;
+    HANG,
+    /** apply each subscription event to the whole customer: cancelling one of two subscriptions revokes everything */
+    LAST_EVENT_WINS;
 
     static FaultMode parse(String s) {
         return valueOf(s.trim().toUpperCase(Locale.ROOT));

@@ -79,17 +79,17 @@ final class WebhookHandler implements HttpHandler {
                 return 200;
             }
             case DELAY -> {
-                delayed.schedule(() -> applyAndReceipt(event, false), fault.seconds(), TimeUnit.SECONDS);
+                delayed.schedule(() -> applyAndReceipt(event, FaultMode.OK), fault.seconds(), TimeUnit.SECONDS);
                 return 200;
             }
             default -> {
-                return applyAndReceipt(event, fault.mode() == FaultMode.WRONG_PLAN) ? 200 : 500;
+                return applyAndReceipt(event, fault.mode()) ? 200 : 500;
             }
         }
     }
 
     /** Applies the event (if it concerns access) and, after the commit, sends the receipt. */
-    private boolean applyAndReceipt(JsonNode event, boolean wrongPlan) {
+    private boolean applyAndReceipt(JsonNode event, FaultMode mode) {
         String type = event.path("type").asText();
         JsonNode object = event.path("data").path("object");
         String customer = object.path("customer").asText(null);
@@ -102,11 +102,13 @@ final class WebhookHandler implements HttpHandler {
             receipts.send(id(event), customer, false, "unknown_price", Map.of());
             return true;
         }
-        if (wrongPlan) {
+        if (mode == FaultMode.WRONG_PLAN) {
             account = new Account(account.customerId(), Entitlement.wrongPlan(account.plan()), account.active());
         }
         try {
-            boolean changed = accounts.apply(account, event.path("created").asLong());
+            long created = event.path("created").asLong();
+            boolean changed = mode == FaultMode.LAST_EVENT_WINS ? accounts.apply(account, created)
+                    : accounts.applySubscription(object.path("id").asText(), account, created);
             receipts.send(id(event), customer, true, changed ? null : "superseded_by_newer_event",
                     Map.of("accounts_row", account.customerId()));
             return true;

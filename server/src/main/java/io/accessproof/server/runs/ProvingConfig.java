@@ -6,7 +6,9 @@ import io.accessproof.workflows.model.ProvingPolicy;
 import io.dropwizard.util.Duration;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** How runs prove their outcome: the probe, deadlines per event type, and the re-check schedule. */
@@ -51,6 +53,13 @@ public class ProvingConfig {
     /** Whether a {@code past_due} subscription still grants access. */
     @JsonProperty
     public boolean pastDueGrantsAccess = true;
+    /**
+     * The plans from lowest to highest: a customer who pays for several plans should have the highest. Empty:
+     * no plan outranks another (the event's own subscription's plan, then the newest).
+     */
+    @NotNull
+    @JsonProperty
+    public List<String> plans = new ArrayList<>();
     /** Price id or lookup key → plan name, for prices whose lookup key and metadata name no plan. */
     @NotNull
     @JsonProperty

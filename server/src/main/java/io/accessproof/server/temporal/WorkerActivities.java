@@ -10,6 +10,7 @@ import io.accessproof.activities.probes.EntitlementActivitiesImpl;
 import io.accessproof.activities.probes.Probe;
 import io.accessproof.activities.reconcile.PastDuePolicy;
 import io.accessproof.activities.reconcile.PlanMapping;
+import io.accessproof.activities.reconcile.PlanOrder;
 import io.accessproof.activities.reconcile.ReconcileActivitiesImpl;
 import io.accessproof.activities.reconcile.StripeKeyCheck;
 import io.accessproof.activities.reconcile.StripeKeys;
@@ -61,7 +62,8 @@ public final class WorkerActivities {
                 new PlanMapping(proving.planMapping, proving.planMapping),
                 PastDuePolicy.of(proving.pastDueGrantsAccess),
                 rateLimiter(config.stripe, jdbi, authFailures),
-                config.stripe.coalesceReadsWithin.toJavaDuration(), Clock.systemUTC(), StripeKeys.modeOf(config.stripe.apiKey));
+                config.stripe.coalesceReadsWithin.toJavaDuration(), Clock.systemUTC(),
+                StripeKeys.modeOf(config.stripe.apiKey), new PlanOrder(proving.plans));
         IncidentActivitiesImpl incidents = new IncidentActivitiesImpl(jdbi, links);
         return new ByQueue(readsFeatures(proving) ? reconcile : new PlanOnlyReconcile(reconcile),
                 List.of(new EntitlementActivitiesImpl(probe),

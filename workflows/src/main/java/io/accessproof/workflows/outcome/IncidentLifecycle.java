@@ -31,7 +31,7 @@ final class IncidentLifecycle {
     }
 
     void open(IncidentKind kind, String reasonCode) {
-        String title = IncidentTitles.title(kind, run.eventId, run.event, reasonCode);
+        String title = IncidentTitles.title(kind, run.eventId, run.event, reasonCode, run.expected);
         var evidence = IncidentEvidence.of(run.eventId, run.event, run.expected, run.observed, run.receipts.all(),
                 reasonCode, run.stripeBlind);
         run.incidentId = incidents.open(new IncidentRequest(run.eventId, kind, title, evidence,

@@ -1,7 +1,9 @@
 package io.accessproof.workflows.outcome;
 
+import io.accessproof.workflows.model.Expectation;
 import io.accessproof.workflows.model.IncidentKind;
 import io.accessproof.workflows.model.StripeEventFacts;
+import java.util.Set;
 
 /**
  * The one-line titles operators see in notifications. Access kinds say what the customer lives through;
@@ -12,10 +14,25 @@ public final class IncidentTitles {
     private IncidentTitles() {
     }
 
+    /** Subscription statuses that grant nothing by themselves. */
+    private static final Set<String> ENDED = Set.of("canceled", "unpaid", "incomplete_expired", "paused");
+
     public static String title(IncidentKind kind, String eventId, StripeEventFacts event, String reasonCode) {
+        return title(kind, eventId, event, reasonCode, null);
+    }
+
+    /**
+     * @param expected the run's expectation: when the event's own subscription ended while the customer still
+     *                 pays for another, the title says so
+     */
+    public static String title(IncidentKind kind, String eventId, StripeEventFacts event, String reasonCode,
+                               Expectation expected) {
         String ref = (event == null ? "" : event.type() + " ") + "(" + eventId + ")";
         return switch (kind) {
-            case ACCESS_NOT_GRANTED -> "Customer access did not change after Stripe event " + ref;
+            case ACCESS_NOT_GRANTED -> stillPaysForAnother(expected)
+                    ? "Customer access was removed although the customer still pays for " + expected.plan()
+                            + " (Stripe event " + ref + ")"
+                    : "Customer access did not change after Stripe event " + ref;
             case ACCESS_NOT_REVOKED -> "Customer access was not removed after Stripe event " + ref;
             case RECEIPT_FAILED -> "App reported failure applying Stripe event " + ref + ": " + reasonCode;
             case RECEIPT_CONTRADICTED ->
@@ -35,5 +52,9 @@ public final class IncidentTitles {
             case RUN_STALLED -> "Cannot verify Stripe event " + ref + ": its run stalled (" + reasonCode
                     + "); nobody is proving it";
         };
+    }
+
+    private static boolean stillPaysForAnother(Expectation expected) {
+        return expected != null && expected.access() && ENDED.contains(expected.stripeStatus());
     }
 }

@@ -12,8 +12,9 @@ public interface RunStoreActivities {
     void record(RunTransition transition);
 
     /**
-     * Returns the event id of a newer run of the same subscription (a later Stripe {@code created}, or
-     * the same second and a later event id), or null when this run is the newest.
+     * Returns the event id of a newer run of the same subscription, or of the same customer about any of
+     * their subscriptions (a later Stripe {@code created}, or the same second and a later event id), or null
+     * when this run is the newest.
      */
     String newerRun(SupersessionCheck check);
 }

@@ -45,8 +45,8 @@ final class Timeline {
     }
 
     /**
-     * Only the newest run of a subscription raises an incident: true (and the run closed superseded) when
-     * PostgreSQL holds a newer event of the run's subscription.
+     * Only the newest run of a customer's subscriptions raises an incident: true (and the run closed
+     * superseded) when PostgreSQL holds a newer event of the run's subscription or customer.
      */
     boolean supersededByNewerRun() {
         String subscriptionId = run.subscriptionId();

@@ -1,0 +1,70 @@
+package io.accessproof.activities.reconcile;
+
+import io.accessproof.workflows.model.AccessChange;
+import io.accessproof.workflows.model.Expectation;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * The access a customer should have, judged by all their subscriptions, not the one an event is about: access
+ * when any subscription grants it, the plan the highest of those granted ({@link PlanOrder}; between equals,
+ * the event's own subscription, then the newest), entitlement features as given. When no subscription grants
+ * access, the event's own subscription's verdict stands. Pure.
+ */
+final class CustomerStanding {
+    private CustomerStanding() {
+    }
+
+    /**
+     * @param own  the subscription the event is about
+     * @param subs every subscription of the customer, newest first (Stripe's list order), {@code own} among them
+     * @return empty when {@code own} is not among {@code subs}
+     */
+    static Optional<Expectation> of(String own, List<MirroredSubscription> subs, List<String> features,
+                                    PlanOrder order, PastDuePolicy pastDue) {
+        Expectation ownVerdict = null;
+        List<Expectation> granting = new ArrayList<>();
+        for (MirroredSubscription sub : subs) {
+            Expectation verdict = SubscriptionRules.expectation(sub.customerId(), sub.subscriptionId(), sub.status(),
+                    sub.plan(), features, pastDue);
+            if (sub.subscriptionId().equals(own)) {
+                ownVerdict = verdict;
+            }
+            if (verdict.change() == AccessChange.GRANT) {
+                granting.add(verdict);
+            }
+        }
+        if (ownVerdict == null) {
+            return Optional.empty();
+        }
+        if (granting.isEmpty() || granting.size() == 1 && granting.get(0) == ownVerdict) {
+            return Optional.of(ownVerdict);
+        }
+        Expectation best = highest(granting, ownVerdict, order);
+        return Optional.of(new Expectation(AccessChange.GRANT, ownVerdict.customerId(), own, best.plan(), true,
+                features, ownVerdict.stripeStatus(), reason(ownVerdict, best, granting)));
+    }
+
+    private static Expectation highest(List<Expectation> granting, Expectation own, PlanOrder order) {
+        Expectation best = granting.contains(own) ? own : granting.get(0);
+        for (Expectation candidate : granting) {
+            if (order.compare(candidate.plan(), best.plan()) > 0) {
+                best = candidate;
+            }
+        }
+        return best;
+    }
+
+    private static String reason(Expectation own, Expectation best, List<Expectation> granting) {
+        String paying = granting.stream().map(e -> e.plan() + " (" + e.subscriptionId() + ")")
+                .collect(Collectors.joining(", "));
+        if (own.change() != AccessChange.GRANT) {
+            return "subscription " + own.subscriptionId() + " is " + own.stripeStatus() + ", but the customer still pays "
+                    + "for " + paying + ": access on plan " + best.plan();
+        }
+        return "the customer pays for " + granting.size() + " subscriptions, " + paying + ": access on the highest plan, "
+                + best.plan();
+    }
+}
