@@ -7,6 +7,7 @@ import io.accessproof.activities.incidents.IncidentDao;
 import io.accessproof.activities.incidents.IncidentLinks;
 import io.accessproof.activities.probes.Probe;
 import io.accessproof.server.api.AuditLog;
+import io.accessproof.server.audit.Audits;
 import io.accessproof.server.api.Operator;
 import io.accessproof.server.customers.CustomerAccessResource;
 import io.accessproof.server.customers.CustomerErasureResource;
@@ -30,6 +31,7 @@ import io.accessproof.activities.receipts.ReceiptDao;
 import io.accessproof.activities.retention.CustomerErasure;
 import io.accessproof.activities.store.StripeEventDao;
 import io.accessproof.server.api.BearerTokenFilter;
+import io.accessproof.server.cli.AuditCommand;
 import io.accessproof.server.cli.CustomersCommand;
 import io.accessproof.server.cli.DbCommand;
 import io.accessproof.server.cli.DrillCommand;
@@ -116,6 +118,7 @@ public class AccessproofApplication extends Application<AccessproofConfiguration
         bootstrap.addCommand(new CustomersCommand(terminal));
         bootstrap.addCommand(new EraseCommand(terminal));
         bootstrap.addCommand(new SweepCommand(terminal));
+        bootstrap.addCommand(new AuditCommand(terminal));
         bootstrap.addCommand(new DrillCommand(terminal));
     }
 
@@ -214,6 +217,7 @@ public class AccessproofApplication extends Application<AccessproofConfiguration
         environment.jersey().register(new CustomerAccessResource(jdbi, probe, config.proving.probe));
         environment.jersey().register(new CustomerErasureResource(new CustomerErasure(jdbi), audit));
         Sweeps.register(config, jdbi, temporal.client(), audit, environment);
+        Audits.register(config, jdbi, temporal.client(), audit, environment);
         environment.jersey().register(new DashboardResource());
     }
 

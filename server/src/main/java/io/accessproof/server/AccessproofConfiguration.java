@@ -2,6 +2,7 @@ package io.accessproof.server;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.accessproof.server.api.ApiConfig;
+import io.accessproof.server.audit.AuditConfig;
 import io.accessproof.server.database.DatabaseConfig;
 import io.accessproof.server.dev.DevConfig;
 import io.accessproof.server.incidents.NotificationsConfig;
@@ -53,6 +54,10 @@ public class AccessproofConfiguration extends Configuration {
     @NotNull
     @JsonProperty
     public SweepConfig sweep = new SweepConfig();
+    @Valid
+    @NotNull
+    @JsonProperty
+    public AuditConfig audit = new AuditConfig();
     /** Used by {@code dev} only: where the Stripe emulator and the demo app listen. */
     @Valid
     @NotNull

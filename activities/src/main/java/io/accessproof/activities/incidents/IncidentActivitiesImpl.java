@@ -3,6 +3,7 @@ package io.accessproof.activities.incidents;
 import io.accessproof.activities.store.Json;
 import io.accessproof.activities.store.StripeEventDao;
 import io.accessproof.workflows.model.Evidence;
+import io.accessproof.workflows.model.IncidentKind;
 import io.accessproof.workflows.model.IncidentRequest;
 import io.accessproof.workflows.model.IncidentResolution;
 import io.accessproof.workflows.outcome.IncidentActivities;
@@ -77,7 +78,8 @@ public final class IncidentActivitiesImpl implements IncidentActivities {
         retry.put("stripe_still_retrying", e.stripeStillRetrying());
         retry.put("retry_safe", true);
         retry.put("why_safe", "accessproof only reads Stripe and the app; a retry re-checks and never re-applies anything");
-        retry.put("command", IncidentLinks.retryCommand(request.eventId()));
+        retry.put("command", request.kind() == IncidentKind.DRIFT ? "./accessproof audit --no-dry-run"
+                : IncidentLinks.retryCommand(request.eventId()));
         packet.put("retry", retry);
         packet.put("cannot_verify", request.kind().cannotVerify());
         String action = CannotVerifyActions.forKind(request.kind());
@@ -96,7 +98,9 @@ public final class IncidentActivitiesImpl implements IncidentActivities {
      */
     private static String groupKey(IncidentRequest request) {
         Evidence e = request.evidence();
-        String cause = request.kind().cannotVerify() ? "reason:" + e.reasonCode()
+        // A drift audit pages once (its reason code names the audit), whatever deploys the customers' apps run.
+        boolean byReason = request.kind().cannotVerify() || request.kind() == IncidentKind.DRIFT;
+        String cause = byReason ? "reason:" + e.reasonCode()
                 : e.deploySha() != null ? "deploy:" + e.deploySha()
                 : e.reasonCode() != null ? "reason:" + e.reasonCode()
                 : "type:" + e.eventType();

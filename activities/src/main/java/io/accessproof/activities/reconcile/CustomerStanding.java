@@ -13,7 +13,7 @@ import java.util.stream.Collectors;
  * the event's own subscription, then the newest), entitlement features as given. When no subscription grants
  * access, the event's own subscription's verdict stands. Pure.
  */
-final class CustomerStanding {
+public final class CustomerStanding {
     private CustomerStanding() {
     }
 
@@ -47,6 +47,33 @@ final class CustomerStanding {
                 features, ownVerdict.stripeStatus(), reason(ownVerdict, best, granting)));
     }
 
+    /**
+     * The customer's standing with no event: access on the highest plan when any subscription grants it, no
+     * access when some subscription ended and none grants, empty when there is nothing to assert (no
+     * subscription, or only ones whose payment is not yet confirmed).
+     */
+    public static Optional<Expectation> ofCustomer(String customerId, List<MirroredSubscription> subs, PlanOrder order,
+                                            PastDuePolicy pastDue) {
+        List<Expectation> granting = new ArrayList<>();
+        Expectation ended = null;
+        for (MirroredSubscription sub : subs) {
+            Expectation verdict = SubscriptionRules.expectation(customerId, sub.subscriptionId(), sub.status(),
+                    sub.plan(), List.of(), pastDue);
+            if (verdict.change() == AccessChange.GRANT) {
+                granting.add(verdict);
+            } else if (verdict.change() == AccessChange.REVOKE && ended == null) {
+                ended = verdict;
+            }
+        }
+        if (granting.isEmpty()) {
+            return Optional.ofNullable(ended);
+        }
+        Expectation best = highest(granting, granting.get(0), order);
+        return Optional.of(new Expectation(AccessChange.GRANT, customerId, best.subscriptionId(), best.plan(), true,
+                List.of(), best.stripeStatus(), granting.size() == 1 ? best.reason()
+                        : reason(best, best, granting)));
+    }
+
     private static Expectation highest(List<Expectation> granting, Expectation own, PlanOrder order) {
         Expectation best = granting.contains(own) ? own : granting.get(0);
         for (Expectation candidate : granting) {
@@ -61,10 +88,10 @@ final class CustomerStanding {
         String paying = granting.stream().map(e -> e.plan() + " (" + e.subscriptionId() + ")")
                 .collect(Collectors.joining(", "));
         if (own.change() != AccessChange.GRANT) {
-            return "subscription " + own.subscriptionId() + " is " + own.stripeStatus() + ", but the customer still pays "
-                    + "for " + paying + ": access on plan " + best.plan();
+            return "subscription " + own.subscriptionId() + " is " + own.stripeStatus()
+                    + ", but the customer still pays for " + paying + ": access on plan " + best.plan();
         }
-        return "the customer pays for " + granting.size() + " subscriptions, " + paying + ": access on the highest plan, "
-                + best.plan();
+        return "the customer pays for " + granting.size() + " subscriptions, " + paying
+                + ": access on the highest plan, " + best.plan();
     }
 }

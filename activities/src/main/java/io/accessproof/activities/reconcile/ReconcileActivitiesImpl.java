@@ -51,7 +51,6 @@ import org.slf4j.LoggerFactory;
 public final class ReconcileActivitiesImpl implements ReconcileActivities {
     private static final Logger LOG = LoggerFactory.getLogger(ReconcileActivitiesImpl.class);
     private static final List<String> EXPAND_PRODUCT = List.of("items.data.price.product");
-    private static final List<String> EXPAND_LISTED_PRODUCT = List.of("data.items.data.price.product");
     static final Duration AFTER_EVENT = Duration.ofSeconds(2);
     public static final Duration DEFAULT_REUSE_WITHIN = Duration.ofSeconds(5);
 
@@ -60,6 +59,7 @@ public final class ReconcileActivitiesImpl implements ReconcileActivities {
     private final PlanMapping plans;
     private final PastDuePolicy pastDue;
     private final PlanOrder order;
+    private final CustomerSubscriptions subscriptions;
     private final StripeRateLimiter limiter;
     private final Duration reuseWithin;
     private final Clock clock;
@@ -88,6 +88,7 @@ public final class ReconcileActivitiesImpl implements ReconcileActivities {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.keyMode = keyMode == null ? "unknown" : keyMode;
         this.order = order == null ? PlanOrder.none() : order;
+        this.subscriptions = new CustomerSubscriptions(jdbi, this.plans, clock);
     }
 
     @Override
@@ -255,41 +256,21 @@ public final class ReconcileActivitiesImpl implements ReconcileActivities {
     }
 
     /**
-     * Every subscription of the customer ({@code status=all}, all pages, prices and products expanded), written
-     * to the mirror; answered from the mirror, with no Stripe read, when all its rows of the customer were
-     * fetched after the event and recently.
+     * Every subscription of the customer ({@link CustomerSubscriptions}); answered from the mirror, with no Stripe
+     * read, when all its rows of the customer were fetched after the event and recently.
      */
     private List<MirroredSubscription> customerSubscriptions(StripeReader reader, StripeEventFacts event,
                                                              String customerId) {
         Instant eventCreated = Instant.ofEpochSecond(event.created());
-        List<MirroredSubscription> mirrored = jdbi.withExtension(SubscriptionMirrorDao.class,
-                dao -> dao.forCustomer(customerId, event.account()));
+        List<MirroredSubscription> mirrored = subscriptions.mirrored(customerId, event.account());
         if (!mirrored.isEmpty() && mirrored.stream().allMatch(m -> answersFor(m, eventCreated))) {
             LOG.info("{}'s subscriptions were fetched after the event: standing from the mirror, no Stripe read",
                     customerId);
             return mirrored;
         }
         Instant fetchStarted = clock.instant();
-        Instant version = eventCreated.isAfter(fetchStarted) ? eventCreated : fetchStarted;
-        PlanResolver resolver = new PlanResolver(plans, reader);
-        List<MirroredSubscription> subs = new ArrayList<>();
-        reader.forEachPage("/v1/subscriptions", Map.of("customer", customerId, "status", "all",
-                "expand", EXPAND_LISTED_PRODUCT), customerId, page -> page.forEach(sub -> subs.add(
-                        mirror(sub, firstNonBlank(id(sub, "customer"), customerId), event.account(),
-                                resolver.resolve(sub), version))));
-        return subs;
-    }
-
-    /** Writes the fetched subscription to the mirror; the mirror's row when it already holds a newer one. */
-    private MirroredSubscription mirror(JsonNode sub, String customerId, String account, PlanResolver.Resolved plan,
-                                        Instant version) {
-        String subscriptionId = text(sub, "id");
-        MirroredSubscription row = new MirroredSubscription(subscriptionId, customerId, account, text(sub, "status"),
-                plan.plan(), plan.priceId(), plan.lookupKey(), version, clock.instant(), sub.toString());
-        if (jdbi.withExtension(SubscriptionMirrorDao.class, dao -> dao.upsert(row)) == 1) {
-            return row;
-        }
-        return jdbi.withExtension(SubscriptionMirrorDao.class, dao -> dao.find(subscriptionId)).orElse(row);
+        return subscriptions.fetch(reader, customerId, event.account(),
+                eventCreated.isAfter(fetchStarted) ? eventCreated : fetchStarted);
     }
 
     /** The subscription alone, read by id (or answered by a recent fetch of it). */

@@ -50,7 +50,7 @@ public final class StripeReader {
     }
 
     /** GET {@code path} ({@code /v1/…}) with query parameters; a list value repeats the key with {@code []}. */
-    JsonNode get(String path, Map<String, ?> query, String objectId) {
+    public JsonNode get(String path, Map<String, ?> query, String objectId) {
         String url = path + queryString(query);
         RawRequestOptions.RawRequestOptionsBuilder options = RawRequestOptions.builder();
         if (account != null) {

@@ -2,12 +2,14 @@ package io.accessproof.server.temporal;
 
 import com.codahale.metrics.Counter;
 import com.stripe.StripeClient;
+import io.accessproof.activities.audit.AuditActivitiesImpl;
 import io.accessproof.activities.incidents.IncidentActivitiesImpl;
 import io.accessproof.activities.incidents.IncidentLinks;
 import io.accessproof.activities.notify.JsonPost;
 import io.accessproof.activities.notify.NotificationActivitiesImpl;
 import io.accessproof.activities.probes.EntitlementActivitiesImpl;
 import io.accessproof.activities.probes.Probe;
+import io.accessproof.activities.reconcile.CustomerSubscriptions;
 import io.accessproof.activities.reconcile.PastDuePolicy;
 import io.accessproof.activities.reconcile.PlanMapping;
 import io.accessproof.activities.reconcile.PlanOrder;
@@ -58,8 +60,8 @@ public final class WorkerActivities {
         IncidentLinks links = new IncidentLinks(config.temporal.uiUrl, config.temporal.namespace, Version.current());
         ProvingConfig proving = config.proving;
         Jdbi jdbi = database.workerJdbi();
-        ReconcileActivities reconcile = new ReconcileActivitiesImpl(stripeClient(config.stripe), jdbi,
-                new PlanMapping(proving.planMapping, proving.planMapping),
+        PlanMapping planMapping = new PlanMapping(proving.planMapping, proving.planMapping);
+        ReconcileActivities reconcile = new ReconcileActivitiesImpl(stripeClient(config.stripe), jdbi, planMapping,
                 PastDuePolicy.of(proving.pastDueGrantsAccess),
                 rateLimiter(config.stripe, jdbi, authFailures),
                 config.stripe.coalesceReadsWithin.toJavaDuration(), Clock.systemUTC(),
@@ -76,7 +78,13 @@ public final class WorkerActivities {
                         new SweepActivitiesImpl(jdbi, stripeClient(config.stripe),
                                 rateLimiter(config.stripe, jdbi, authFailures),
                                 new EventParser(Json.MAPPER, config.stripe.runEventTypes),
-                                StripeKeys.modeOf(config.stripe.apiKey), Clock.systemUTC(), sweepFound::inc)),
+                                StripeKeys.modeOf(config.stripe.apiKey), Clock.systemUTC(), sweepFound::inc),
+                        new AuditActivitiesImpl(jdbi, stripeClient(config.stripe),
+                                rateLimiter(config.stripe, jdbi, authFailures),
+                                new CustomerSubscriptions(jdbi, planMapping, Clock.systemUTC()),
+                                new PlanOrder(proving.plans), PastDuePolicy.of(proving.pastDueGrantsAccess), probe,
+                                incidents, StripeKeys.modeOf(config.stripe.apiKey), Clock.systemUTC(),
+                                config.audit.probeConcurrency)),
                 (int) Math.max(1, Math.ceil(config.stripe.apiRequestsPerSecond)));
     }
 

@@ -9,13 +9,13 @@ import io.accessproof.workflows.model.ProofSource;
 import java.util.Objects;
 
 /** Compares what Stripe says should be true with what the app shows. Pure: no Temporal calls. */
-final class Verdict {
+public final class Verdict {
 
     private Verdict() {
     }
 
     /** Null when the observation proves the expectation, else a reason code for the evidence. */
-    static String mismatch(Expectation expected, Observation observed) {
+    public static String mismatch(Expectation expected, Observation observed) {
         if (expected == null) {
             return "stripe_unavailable";
         }

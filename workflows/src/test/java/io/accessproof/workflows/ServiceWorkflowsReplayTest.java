@@ -6,6 +6,12 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 import static org.mockito.Mockito.withSettings;
 
+import io.accessproof.workflows.audit.AuditActivities;
+import io.accessproof.workflows.audit.AuditInput;
+import io.accessproof.workflows.audit.AuditPage;
+import io.accessproof.workflows.audit.DriftAuditWorkflow;
+import io.accessproof.workflows.audit.DriftAuditWorkflowImpl;
+import io.accessproof.workflows.model.IncidentOpenedNotice;
 import io.accessproof.workflows.outcome.NotificationActivities;
 import io.accessproof.workflows.retention.PurgeReport;
 import io.accessproof.workflows.retention.RetentionActivities;
@@ -44,17 +50,18 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * The singleton workflows (stall watchdog, purge job, missed-event sweep) replay their recorded histories, so
+ * The service's own workflows (stall watchdog, purge job, missed-event sweep, drift audit) replay their recorded histories, so
  * a change to their command sequence must be versioned like the run's. Record again with
- * {@code ./mvnw -o -q -pl workflows test -Dtest='SingletonWorkflowsReplayTest#record' -Daccessproof.recordHistories=true}.
+ * {@code ./mvnw -o -q -pl workflows test -Dtest='ServiceWorkflowsReplayTest#record' -Daccessproof.recordHistories=true}.
  */
-class SingletonWorkflowsReplayTest {
+class ServiceWorkflowsReplayTest {
     private static final Path DIR = Path.of("src/test/resources/histories");
     private static final String QUEUE = "singletons";
 
     @ParameterizedTest
     @CsvSource({"watchdog-looks.json, StallWatchdogWorkflow", "retention-passes.json, RetentionWorkflow",
-            "sweep-periodic.json, MissedEventSweepWorkflow", "sweep-by-hand.json, MissedEventSweepWorkflow"})
+            "sweep-periodic.json, MissedEventSweepWorkflow", "sweep-by-hand.json, MissedEventSweepWorkflow",
+            "audit-pages.json, DriftAuditWorkflow"})
     void recordedHistoryReplays(String file, String type) throws Exception {
         String json;
         try (InputStream in = getClass().getResourceAsStream("/histories/" + file)) {
@@ -64,7 +71,8 @@ class SingletonWorkflowsReplayTest {
         assertThat(json).contains(type);
         try (TestWorkflowEnvironment env = environment()) {
             WorkflowReplayer.replayWorkflowExecution(WorkflowExecutionHistory.fromJson(json), env,
-                    StallWatchdogWorkflowImpl.class, RetentionWorkflowImpl.class, MissedEventSweepWorkflowImpl.class);
+                    StallWatchdogWorkflowImpl.class, RetentionWorkflowImpl.class, MissedEventSweepWorkflowImpl.class,
+                    DriftAuditWorkflowImpl.class);
         }
     }
 
@@ -74,8 +82,8 @@ class SingletonWorkflowsReplayTest {
         try (TestWorkflowEnvironment env = environment()) {
             Worker worker = env.newWorker(QUEUE);
             worker.registerWorkflowImplementationTypes(StallWatchdogWorkflowImpl.class, RetentionWorkflowImpl.class,
-                    MissedEventSweepWorkflowImpl.class);
-            worker.registerActivitiesImplementations(watchdog(), retention(), sweep(),
+                    MissedEventSweepWorkflowImpl.class, DriftAuditWorkflowImpl.class);
+            worker.registerActivitiesImplementations(watchdog(), retention(), sweep(), audit(),
                     mock(NotificationActivities.class, withSettings().withoutAnnotations()));
             env.start();
             WorkflowClient client = env.getWorkflowClient();
@@ -89,11 +97,13 @@ class SingletonWorkflowsReplayTest {
                     sweepInput(null, null));
             client.newWorkflowStub(MissedEventSweepWorkflow.class, options("sweep-by-hand"))
                     .sweep(sweepInput("swp_rec", 1_700_000_000L));
+            client.newWorkflowStub(DriftAuditWorkflow.class, options("audit")).audit(new AuditInput("aud_rec", false));
             env.sleep(Duration.ofHours(2).plusMinutes(5));
             write(client, "watchdog", "watchdog-looks.json");
             write(client, "retention", "retention-passes.json");
             write(client, "sweep", "sweep-periodic.json");
             write(client, "sweep-by-hand", "sweep-by-hand.json");
+            write(client, "audit", "audit-pages.json");
         }
     }
 
@@ -124,6 +134,14 @@ class SingletonWorkflowsReplayTest {
         when(retention.purge(any())).thenReturn(new PurgeReport(0, 1000, 0, 0, 0, 0, true),
                 new PurgeReport(5, 10, 1, 0, 2, 1, false));
         return retention;
+    }
+
+    private static AuditActivities audit() {
+        AuditActivities audit = mock(AuditActivities.class, withSettings().withoutAnnotations());
+        when(audit.nextPage(any())).thenReturn(
+                new AuditPage(false, false, List.of(new IncidentOpenedNotice("inc_rec", "drift-cus_rec", false, 1L))),
+                new AuditPage(true, false, List.of()));
+        return audit;
     }
 
     private static SweepActivities sweep() {

@@ -1,0 +1,21 @@
+package io.accessproof.server.audit;
+
+import io.accessproof.server.AccessproofConfiguration;
+import io.accessproof.server.api.AuditLog;
+import io.dropwizard.core.setup.Environment;
+import io.temporal.client.WorkflowClient;
+import java.time.Clock;
+import org.jdbi.v3.core.Jdbi;
+
+/** Wires drift audits: {@code /api/audits}, and the resumer that also starts scheduled audits. */
+public final class Audits {
+    private Audits() {
+    }
+
+    public static void register(AccessproofConfiguration config, Jdbi jdbi, WorkflowClient temporal, AuditLog audit,
+                                Environment environment) {
+        AuditStarter starter = new AuditStarter(jdbi, temporal);
+        environment.jersey().register(new AuditsResource(jdbi, starter, audit));
+        environment.lifecycle().manage(new AuditResumer(jdbi, starter, config.audit, Clock.systemUTC()));
+    }
+}

@@ -1,0 +1,112 @@
+package io.accessproof.server.audit;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.accessproof.activities.audit.AuditDao;
+import io.accessproof.server.ApiError;
+import io.accessproof.server.api.ApiRequests;
+import io.accessproof.server.api.AuditLog;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.JdbiException;
+
+/**
+ * {@code POST /api/audits} {@code {"dry_run": true}} starts a drift audit (202, role operate, audited; a dry run
+ * by default: it records findings and opens no incident), {@code GET /api/audits/{id}} shows its progress and
+ * result, {@code POST /api/audits/{id}/cancel} stops it at its next page.
+ */
+@Path("/api/audits")
+@Produces(MediaType.APPLICATION_JSON)
+public final class AuditsResource {
+    private static final int WRONG_SHOWN = 1000;
+
+    /** The body of {@code POST /api/audits}. */
+    public record Start(@JsonProperty("dry_run") Boolean dryRun) {
+    }
+
+    private final Jdbi jdbi;
+    private final AuditStarter starter;
+    private final AuditLog audit;
+
+    public AuditsResource(Jdbi jdbi, AuditStarter starter, AuditLog audit) {
+        this.jdbi = jdbi;
+        this.starter = starter;
+        this.audit = audit;
+    }
+
+    @POST
+    @Consumes(MediaType.WILDCARD)
+    public Response start(Start body, @Context ContainerRequestContext request) {
+        boolean dryRun = body == null || body.dryRun() == null || body.dryRun();
+        String auditId;
+        try {
+            auditId = starter.startNew(dryRun);
+        } catch (JdbiException e) {
+            return ApiError.response(503, "database unavailable; no audit started, retry later");
+        } catch (RuntimeException e) {
+            return ApiError.response(503, "Temporal did not take the audit; it starts within "
+                    + "audit.resumeEvery, or retry");
+        }
+        audit.record(ApiRequests.actor(request), "audit", auditId, Map.of("dry_run", dryRun));
+        return Response.accepted(show(auditId)).build();
+    }
+
+    @GET
+    @Path("{audit_id}")
+    public Response get(@PathParam("audit_id") String auditId) {
+        AuditView view = show(auditId);
+        return view == null ? ApiError.response(404, "no audit " + auditId) : Response.ok(view).build();
+    }
+
+    @POST
+    @Path("{audit_id}/cancel")
+    public Response cancel(@PathParam("audit_id") String auditId, @Context ContainerRequestContext request) {
+        AuditView view = show(auditId);
+        if (view == null) {
+            return ApiError.response(404, "no audit " + auditId);
+        }
+        if (!jdbi.withExtension(AuditDao.class, dao -> dao.cancel(auditId))) {
+            return ApiError.response(409, "audit " + auditId + " is " + view.status() + ", not running");
+        }
+        audit.record(ApiRequests.actor(request), "audit_cancel", auditId, Map.of());
+        return Response.ok(show(auditId)).build();
+    }
+
+    private AuditView show(String auditId) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM audits WHERE audit_id = :id").bind("id", auditId)
+                .map((rs, ctx) -> view(rs, h.createQuery("SELECT customer_id, finding, detail FROM audit_findings "
+                                + "WHERE audit_id = :id AND finding IN ('paid_no_access', 'access_not_paid') "
+                                + "ORDER BY customer_id LIMIT " + WRONG_SHOWN).bind("id", auditId)
+                        .map((w, c) -> new AuditView.Wrong(w.getString(1), w.getString(2), w.getString(3))).list()))
+                .findOne().orElse(null));
+    }
+
+    private static AuditView view(ResultSet rs, List<AuditView.Wrong> wrong) throws SQLException {
+        Instant started = rs.getTimestamp("started_at").toInstant();
+        Timestamp finished = rs.getTimestamp("finished_at");
+        Instant until = finished != null ? finished.toInstant() : Instant.now();
+        double seconds = Math.max(0.001, Duration.between(started, until).toMillis() / 1000.0);
+        int customers = rs.getInt("customers");
+        return new AuditView(rs.getString("audit_id"), rs.getString("status"), rs.getBoolean("dry_run"),
+                rs.getBoolean("scheduled"), started.toString(), finished == null ? null : finished.toInstant().toString(),
+                rs.getInt("pages"), customers, customers == 0 ? null : Math.round(customers / seconds * 10) / 10.0,
+                new AuditView.Counts(rs.getInt("audited"), rs.getInt("right_access"), rs.getInt("paid_no_access"),
+                        rs.getInt("access_not_paid"), rs.getInt("app_unreachable"), rs.getInt("cannot_verify")),
+                wrong);
+    }
+}
