@@ -10,22 +10,31 @@ import com.stripe.param.CustomerListParams;
 import io.accessproof.server.support.CliRunner;
 import io.accessproof.server.support.DevStack;
 import io.accessproof.server.support.Eventually;
+import io.accessproof.server.support.StripeSigning;
 import io.accessproof.server.support.TestApp;
 import io.dropwizard.testing.ConfigOverride;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * "How many of my customers are broken right now?" Four customers in the dev stack: one the app serves right,
  * one who paid and never got access, one who cancelled and kept access, one with no subscription. The audit
- * names exactly the two wrong ones, opens incidents only when it is not a dry run, and resumes from its
- * cursor when its workflow was lost.
+ * names exactly the two wrong ones, opens incidents only when it is not a dry run (resolving them once the
+ * app is fixed), and resumes from its cursor when its workflow was lost. In order: each audit sees the last's
+ * world.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DriftAuditEndToEndIntegrationTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static DevStack stack;
@@ -59,6 +68,7 @@ class DriftAuditEndToEndIntegrationTest {
     }
 
     @Test
+    @Order(1)
     void dryRun_namesExactlyTheWrongCustomers_andOpensNoIncident() throws Exception {
         CliRunner.Result result = cli("audit", "--json");
 
@@ -80,7 +90,8 @@ class DriftAuditEndToEndIntegrationTest {
     }
 
     @Test
-    void notADryRun_oneDriftIncidentPerWrongCustomer_inOneGroup() throws Exception {
+    @Order(2)
+    void notADryRun_oneDriftIncidentPerWrongCustomer_inOneGroup_resolvedOnceTheAppIsFixed() throws Exception {
         CliRunner.Result result = cli("audit", "--no-dry-run");
         String auditId = stack.jdbi().withHandle(h -> h.createQuery("SELECT audit_id FROM audits WHERE NOT dry_run "
                 + "ORDER BY started_at DESC LIMIT 1").mapTo(String.class).one());
@@ -92,9 +103,20 @@ class DriftAuditEndToEndIntegrationTest {
         assertThat(drift).extracting(i -> i.get("group_key")).containsOnly(drift.get(0).get("group_key"));
         assertThat(drift).extracting(i -> (String) i.get("title")).anySatisfy(title -> assertThat(title)
                 .startsWith("Customer access drifted from Stripe: " + paidNoAccess + " pays for team"));
+
+        fixTheAppFor(accessNotPaid);
+        cli("audit", "--no-dry-run");
+
+        String resolvedHow = stack.jdbi().withHandle(h -> h.createQuery("SELECT resolved_how FROM incidents "
+                + "WHERE event_id = :e").bind("e", "drift-" + accessNotPaid).mapTo(String.class).one());
+        assertThat(resolvedHow).isEqualTo("audit");
+        int stillOpen = stack.jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM incidents WHERE event_id = :e "
+                + "AND resolved_at IS NULL").bind("e", "drift-" + paidNoAccess).mapTo(Integer.class).one());
+        assertThat(stillOpen).as("still wrong, still open").isEqualTo(1);
     }
 
     @Test
+    @Order(3)
     void anAuditWhoseWorkflowWasLost_resumesFromItsCursor() throws Exception {
         List<String> newestFirst = stack.stripe().customers().list(CustomerListParams.builder().setLimit(100L).build())
                 .getData()
@@ -114,6 +136,22 @@ class DriftAuditEndToEndIntegrationTest {
                 Map.of("Authorization", "Bearer " + TestApp.API_TOKEN));
         assertThat(cancel.statusCode()).isEqualTo(409);
         assertThat(cancel.body()).contains("is done, not running");
+    }
+
+    /** The cancellation the demo app dropped, delivered to it again with its fault cleared. */
+    private static void fixTheAppFor(String customer) throws Exception {
+        stack.demoFault(customer, "ok");
+        String eventId = stack.jdbi().withHandle(h -> h.createQuery("SELECT event_id FROM stripe_events WHERE "
+                + "customer_id = :c AND type = 'customer.subscription.deleted'").bind("c", customer)
+                .mapTo(String.class).one());
+        String payload = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(stack.emulator().baseUrl()
+                        + "/v1/events/" + eventId)).header("Authorization", "Bearer sk_test_stack").GET().build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        HttpResponse<String> applied = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(stack.demoWebhookUrl())).header("Content-Type", "application/json")
+                .header("Stripe-Signature", StripeSigning.header(payload, TestApp.SECRET))
+                .POST(HttpRequest.BodyPublishers.ofString(payload)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(applied.statusCode()).as(applied.body()).isEqualTo(200);
     }
 
     private static CliRunner.Result cli(String... args) throws Exception {
