@@ -7,6 +7,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -124,6 +125,40 @@ final class AccountsStore implements AutoCloseable {
             ps.setBoolean(3, account.active());
             ps.setLong(4, eventCreated);
             return ps.executeUpdate() > 0;
+        }
+    }
+
+    /** One seeded subscription and what it grants. */
+    record Seeded(String subscriptionId, Account account) {
+    }
+
+    /** Writes many customers' subscriptions and accounts at once, one subscription each, in one transaction. */
+    void seed(List<Seeded> seeded) throws SQLException {
+        try (Connection c = pool.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement subs = c.prepareStatement("INSERT INTO " + subscriptions + " (subscription_id, "
+                    + "customer_id, plan, active, event_created) VALUES (?, ?, ?, ?, 0) ON CONFLICT DO NOTHING");
+                 PreparedStatement rows = c.prepareStatement("INSERT INTO " + table + " (customer_id, plan, active) "
+                         + "VALUES (?, ?, ?) ON CONFLICT (customer_id) DO UPDATE SET plan = excluded.plan, "
+                         + "active = excluded.active")) {
+                for (Seeded s : seeded) {
+                    subs.setString(1, s.subscriptionId());
+                    subs.setString(2, s.account().customerId());
+                    subs.setString(3, s.account().plan());
+                    subs.setBoolean(4, s.account().active());
+                    subs.addBatch();
+                    rows.setString(1, s.account().customerId());
+                    rows.setString(2, s.account().plan());
+                    rows.setBoolean(3, s.account().active());
+                    rows.addBatch();
+                }
+                subs.executeBatch();
+                rows.executeBatch();
+                c.commit();
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            }
         }
     }
 

@@ -10,6 +10,8 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -19,6 +21,7 @@ import java.util.concurrent.ScheduledExecutorService;
 /**
  * A tiny SaaS that grants access from Stripe webhooks, with injectable faults.
  * {@code POST /stripe/webhook}, {@code GET /access/{customer_id}},
+ * {@code POST /_demo/seed} (many accounts at once),
  * {@code PUT /_demo/faults[/{customer_id}]} {@code {"mode":…,"seconds":N}}, {@code DELETE /_demo/faults[/{customer_id}]}.
  */
 public final class DemoApp implements AutoCloseable {
@@ -39,6 +42,7 @@ public final class DemoApp implements AutoCloseable {
                 new WebhookHandler(options, accounts, faults, new ReceiptSender(options), delayed));
         server.createContext("/access/", this::access);
         server.createContext("/_demo/faults", this::faults);
+        server.createContext("/_demo/seed", this::seed);
         server.setExecutor(executor);
         server.start();
     }
@@ -84,6 +88,30 @@ public final class DemoApp implements AutoCloseable {
             body.put("plan", account.get().plan());
             body.put("active", account.get().active());
             send(exchange, 200, body);
+        }
+    }
+
+    /**
+     * {@code POST /_demo/seed} {@code {"accounts":[{"customer_id","subscription_id","plan","active"}]}}: what the
+     * app grants many customers at once, as if it had applied their events (benchmarks seed wrong ones on purpose).
+     */
+    private void seed(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            if (!exchange.getRequestMethod().equals("POST")) {
+                send(exchange, 405, Map.of("error", "method not allowed"));
+                return;
+            }
+            var body = Json.MAPPER.readTree(exchange.getRequestBody().readAllBytes());
+            List<AccountsStore.Seeded> seeded = new ArrayList<>();
+            body.path("accounts").forEach(a -> seeded.add(new AccountsStore.Seeded(a.path("subscription_id").asText(),
+                    new Account(a.path("customer_id").asText(), a.path("plan").asText(), a.path("active").asBoolean()))));
+            try {
+                accounts.seed(seeded);
+            } catch (SQLException e) {
+                send(exchange, 503, Map.of("error", "database unavailable"));
+                return;
+            }
+            send(exchange, 200, Map.of("seeded", seeded.size()));
         }
     }
 

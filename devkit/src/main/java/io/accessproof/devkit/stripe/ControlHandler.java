@@ -11,7 +11,7 @@ import java.util.List;
 
 /**
  * {@code /_emulator/…} (JSON, no auth): faults, request log, delivery log, payment failures,
- * emulator clock, webhook endpoints with known secrets, demo catalogue.
+ * emulator clock, webhook endpoints with known secrets, demo catalogue, bulk seeds ({@link BulkSeed}).
  */
 final class ControlHandler implements HttpHandler {
     private final StripeEmulator emulator;
@@ -88,6 +88,15 @@ final class ControlHandler implements HttpHandler {
             case "POST webhook_endpoints/3" -> {
                 String secret = emulator.rollSecret(p[1], Duration.ofSeconds(body.path("overlap_seconds").asLong(3600)));
                 return Json.object().put("id", p[1]).put("secret", secret);
+            }
+            case "POST seed/2" -> {
+                int count = body.path("count").asInt(1000);
+                return switch (p[1]) {
+                    case "customers" -> Json.object().set("customers",
+                            emulator.seedCustomers(count, body.path("canceled").asDouble(0)));
+                    case "events" -> Json.object().set("events", emulator.seedEvents(count, body.path("days").asInt(30)));
+                    default -> null;
+                };
             }
             case "POST seed/1" -> {
                 emulator.seedDemoCatalogue();

@@ -1,5 +1,6 @@
 package io.accessproof.devkit.stripe;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -118,6 +119,24 @@ public final class StripeEmulator implements AutoCloseable {
     public void seedDemoCatalogue() {
         synchronized (store.lock) {
             DemoCatalogue.seed(ctx, products, prices, customers, background());
+        }
+    }
+
+    /**
+     * {@code count} customers with a subscription each (pro or team, a {@code canceled} share canceled), no event
+     * delivered; the demo catalogue is seeded first. Returns {customer_id, subscription_id, plan, status} each.
+     */
+    public ArrayNode seedCustomers(int count, double canceled) {
+        synchronized (store.lock) {
+            DemoCatalogue.seed(ctx, products, prices, customers, background());
+            return BulkSeed.customers(ctx, count, canceled, options.seed());
+        }
+    }
+
+    /** {@code count} invoice.paid events over the last {@code days} days, never delivered; their ids, oldest first. */
+    public ArrayNode seedEvents(int count, int days) {
+        synchronized (store.lock) {
+            return BulkSeed.events(ctx, count, days, options.defaultApiVersion());
         }
     }
 
