@@ -101,3 +101,13 @@ test("an incident resolved as a false alarm is counted on the overview", async (
   await page.waitForFunction(() => /1\s*false alarms \(30 days\)/.test(document.getElementById("tiles")?.textContent || ""));
   await page.screenshot({ path: `${SHOTS}/false-alarm.png`, fullPage: true });
 });
+
+test("an audit started from the dashboard names the customer who paid and has no access", async () => {
+  await page.goto(BASE + "/#/audits");
+  await page.click("#audit-start");
+  await page.waitForFunction(() => /: done/.test(document.getElementById("audit-title")?.textContent || ""));
+  await page.waitForSelector(`#audit-wrong tr[data-customer="${env("DROPPED_CUSTOMER")}"]`);
+  assert.match(await page.textContent("#audit-counts"), /1\s*paid, no access/);
+  assert.doesNotMatch(await page.textContent("#view"), /null|undefined/);
+  await page.screenshot({ path: `${SHOTS}/audit.png`, fullPage: true });
+});

@@ -45,8 +45,8 @@ function h(tag, attrs, ...children) {
   return el;
 }
 
-const GOOD = new Set(["proven", "proven_late", "confirmed", "resolved", "verified", "stored", "true"]);
-const BAD = new Set(["incident", "failed", "open", "terminated", "false"]);
+const GOOD = new Set(["proven", "proven_late", "confirmed", "resolved", "verified", "stored", "true", "done"]);
+const BAD = new Set(["incident", "failed", "open", "terminated", "false", "paid_no_access", "access_not_paid"]);
 function badge(value) {
   const v = String(value);
   const cls = GOOD.has(v) ? "badge ok" : BAD.has(v) ? "badge bad" : "badge wait";
@@ -275,6 +275,50 @@ async function customers(customerId) {
         h("td", {}, r.event_id), h("td", {}, r.event_type), h("td", {}, badge(r.state))))));
 }
 
+async function audits() {
+  const list = await api("GET", "/api/audits");
+  const start = h("button", {id: "audit-start", onclick: async () => {
+    const started = await api("POST", "/api/audits", {dry_run: true});
+    location.hash = "#/audits/" + encodeURIComponent(started.audit_id);
+  }}, "Audit every customer now (dry run)");
+  view.replaceChildren(
+    h("h2", {}, "Drift audits"),
+    h("p", {}, "Every customer in Stripe against what the app shows now. A dry run opens no incident; ",
+      h("code", {}, "./accessproof audit --no-dry-run"), " opens one per wrong customer."),
+    start,
+    h("table", {id: "audits"}, h("tr", {}, ["Audit", "Status", "Started", "Customers", "Wrong"].map(t => h("th", {}, t))),
+      (list.data || []).map(a => h("tr", {class: "clickable", "data-audit": a.audit_id,
+          onclick: () => { location.hash = "#/audits/" + encodeURIComponent(a.audit_id); }},
+        h("td", {}, a.audit_id), h("td", {}, badge(a.status)), h("td", {}, when(a.started_at)),
+        h("td", {}, a.customers), h("td", {}, a.counts.paid_no_access + a.counts.access_not_paid)))));
+}
+
+async function audit(auditId) {
+  const a = await api("GET", `/api/audits/${encodeURIComponent(auditId)}`);
+  const c = a.counts || {};
+  const tiles = [["customers", a.customers], ["right", c.right], ["paid, no access", c.paid_no_access],
+    ["access, not paid", c.access_not_paid], ["app unreachable", c.app_unreachable], ["cannot verify", c.cannot_verify]];
+  const cancel = a.status !== "running" ? null : h("button", {id: "audit-cancel", onclick: async () => {
+    await api("POST", `/api/audits/${encodeURIComponent(auditId)}/cancel`);
+    say("Audit cancelled");
+    route();
+  }}, "Cancel");
+  view.replaceChildren(
+    h("h2", {id: "audit-title"}, `Audit ${a.audit_id}: ${a.status}${a.dry_run ? " (dry run)" : ""}`),
+    h("div", {class: "tiles", id: "audit-counts"}, tiles.map(([l, n]) =>
+      h("div", {class: "tile"}, h("div", {class: "n"}, n ?? 0), h("div", {class: "l"}, l)))),
+    ...(cancel ? [cancel] : []),
+    h("h2", {}, "Wrong customers"),
+    (a.wrong || []).length === 0 ? h("p", {}, a.status === "running" ? "None so far." : "None.")
+      : h("table", {id: "audit-wrong"}, h("tr", {}, ["Customer", "Finding", "Detail"].map(t => h("th", {}, t))),
+        a.wrong.map(w => h("tr", {class: "clickable", "data-customer": w.customer_id,
+            onclick: () => { location.hash = "#/customers/" + encodeURIComponent(w.customer_id); }},
+          h("td", {}, w.customer_id), h("td", {}, badge(w.finding)), h("td", {}, w.detail)))));
+  if (a.status === "running") {
+    setTimeout(() => { if (location.hash === "#/audits/" + encodeURIComponent(auditId)) route(); }, 1000);
+  }
+}
+
 // ---- routing and sign-in ----------------------------------------------------------------------------
 
 async function route() {
@@ -291,6 +335,8 @@ async function route() {
     else if (parts[0] === "runs") await runs();
     else if (parts[0] === "incidents") await incidents();
     else if (parts[0] === "customers") await customers(parts[1]);
+    else if (parts[0] === "audits" && parts[1]) await audit(parts[1]);
+    else if (parts[0] === "audits") await audits();
     else await overview();
   } catch (e) {
     if (e.message === "unauthorised") return;

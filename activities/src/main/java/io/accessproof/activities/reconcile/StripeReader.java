@@ -91,10 +91,15 @@ public final class StripeReader {
         return all;
     }
 
-    /** Hands each page's {@code data} of a Stripe list endpoint to {@code page}, one page in memory at a time. */
+    /** Hands each page's {@code data} of a Stripe list endpoint to {@code onPage}, one page in memory at a time. */
     public void forEachPage(String path, Map<String, ?> query, String objectId, Consumer<JsonNode> onPage) {
+        forEachPage(path, query, objectId, MAX_PAGES, onPage);
+    }
+
+    /** As {@link #forEachPage(String, Map, String, Consumer)}, for lists that may run to {@code maxPages} pages. */
+    public void forEachPage(String path, Map<String, ?> query, String objectId, int maxPages, Consumer<JsonNode> onPage) {
         String startingAfter = null;
-        for (int page = 0; page < MAX_PAGES; page++) {
+        for (int page = 0; page < maxPages; page++) {
             Map<String, Object> q = new java.util.LinkedHashMap<>(query);
             q.put("limit", PAGE_LIMIT);
             if (startingAfter != null) {
@@ -112,7 +117,7 @@ public final class StripeReader {
             }
         }
         throw ApplicationFailure.newNonRetryableFailure(
-                "Stripe list " + path + " for " + objectId + " did not end after " + MAX_PAGES + " pages", "StripeListTooLong");
+                "Stripe list " + path + " for " + objectId + " did not end after " + maxPages + " pages", "StripeListTooLong");
     }
 
     static String queryString(Map<String, ?> query) {

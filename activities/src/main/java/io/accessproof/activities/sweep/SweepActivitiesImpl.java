@@ -31,6 +31,8 @@ public final class SweepActivitiesImpl implements SweepActivities {
     /** Stripe keeps events for 30 days; older ones cannot be listed. */
     static final Duration STRIPE_EVENT_WINDOW = Duration.ofDays(30);
     static final String SOURCE = "sweep";
+    /** 30 days of a busy account's billing events: ten million; a list longer than that is a runaway. */
+    static final int MAX_PAGES = 100_000;
 
     private final Jdbi jdbi;
     private final StripeClient stripe;
@@ -76,7 +78,7 @@ public final class SweepActivitiesImpl implements SweepActivities {
             query.put("created[gte]", since.getEpochSecond());
             query.put("created[lte]", until.getEpochSecond());
             new StripeReader(stripe, limiter, null, keyMode, null).forEachPage("/v1/events", query,
-                    "the event list", page -> {
+                    "the event list", MAX_PAGES, page -> {
                         tally.add(page);
                         sweeps.progress(request.sweepId(), tally.pages, tally.listed, tally.stored, tally.dispatched);
                         heartbeat.run();

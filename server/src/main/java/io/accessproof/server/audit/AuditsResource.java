@@ -28,12 +28,13 @@ import org.jdbi.v3.core.JdbiException;
 /**
  * {@code POST /api/audits} {@code {"dry_run": true}} starts a drift audit (202, role operate, audited; a dry run
  * by default: it records findings and opens no incident), {@code GET /api/audits/{id}} shows its progress and
- * result, {@code POST /api/audits/{id}/cancel} stops it at its next page.
+ * result, {@code POST /api/audits/{id}/cancel} stops it at its next page; {@code GET /api/audits} lists the latest.
  */
 @Path("/api/audits")
 @Produces(MediaType.APPLICATION_JSON)
 public final class AuditsResource {
     private static final int WRONG_SHOWN = 1000;
+    private static final int LISTED = 20;
 
     /** The body of {@code POST /api/audits}. */
     public record Start(@JsonProperty("dry_run") Boolean dryRun) {
@@ -64,6 +65,14 @@ public final class AuditsResource {
         }
         audit.record(ApiRequests.actor(request), "audit", auditId, Map.of("dry_run", dryRun));
         return Response.accepted(show(auditId)).build();
+    }
+
+    /** The latest audits, newest first, without their wrong customers. */
+    @GET
+    public Map<String, Object> list() {
+        List<AuditView> latest = jdbi.withHandle(h -> h.createQuery("SELECT * FROM audits ORDER BY started_at DESC "
+                + "LIMIT " + LISTED).map((rs, ctx) -> view(rs, List.of())).list());
+        return Map.of("data", latest);
     }
 
     @GET

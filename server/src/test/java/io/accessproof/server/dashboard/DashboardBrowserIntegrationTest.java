@@ -52,12 +52,14 @@ class DashboardBrowserIntegrationTest {
                     "TOKEN", TestApp.API_TOKEN,
                     "PROVEN_EVENT", provenEvent,
                     "PROVEN_CUSTOMER", proven,
+                    "DROPPED_CUSTOMER", dropped,
                     "INCIDENT_EVENT", incidentEvent,
                     "INCIDENT_ID", incidentId,
                     "SCREENSHOTS", screenshots.toAbsolutePath().toString()));
 
             assertThat(result.exitCode()).as(result.output()).isZero();
             assertThat(screenshots.resolve("customer.png")).exists();
+            assertThat(screenshots.resolve("audit.png")).exists();
         }
     }
 

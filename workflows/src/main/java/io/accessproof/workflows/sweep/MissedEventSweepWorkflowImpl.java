@@ -15,9 +15,11 @@ public class MissedEventSweepWorkflowImpl implements MissedEventSweepWorkflow {
     static final int PASSES_PER_RUN = 100;
     private static final Logger log = Workflow.getLogger(MissedEventSweepWorkflowImpl.class);
 
+    // A pass may list Stripe's whole 30 days (100 events a read, inside the shared budget): hours for a busy
+    // account's backfill; the heartbeat after every page says it is alive. A retried pass starts again, idempotently.
     private final SweepActivities stripe = Workflow.newActivityStub(SweepActivities.class,
             ActivityOptions.newBuilder()
-                    .setStartToCloseTimeout(Duration.ofMinutes(30))
+                    .setStartToCloseTimeout(Duration.ofHours(6))
                     .setHeartbeatTimeout(Duration.ofMinutes(2))
                     .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(3).build())
                     .build());
