@@ -17,6 +17,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Reads a customer's access with one GET to the app. 2xx: the body's plan, access flag, features
@@ -64,6 +68,17 @@ public final class HttpProbe implements Probe {
         });
     }
 
+    private Observation failed(String where, Throwable cause) {
+        if (cause instanceof HttpConnectTimeoutException) {
+            return unreachable(where + ": no connection within " + config.connectTimeout().toMillis() + " ms");
+        }
+        if (cause instanceof HttpTimeoutException) {
+            return unreachable(where + ": no answer within " + config.requestTimeout().toMillis() + " ms");
+        }
+        return unreachable(where + " failed: " + cause.getClass().getSimpleName()
+                + (cause.getMessage() == null ? "" : " " + Values.firstLine(cause.getMessage(), 200)));
+    }
+
     @Override
     public Observation observe(String customerId) {
         URI uri = uri(config.urlTemplate().replace(PLACEHOLDER, encode(customerId)));
@@ -72,16 +87,20 @@ public final class HttpProbe implements Probe {
                 .header("Accept", "application/json").GET();
         config.headers().forEach(request::header);
         HttpResponse<String> response;
+        // The client's request timeout ends once headers arrive; a body that dribbles would hold the probe (and
+        // its slot) for ever. The whole answer, body included, gets the connect and request timeouts together.
+        CompletableFuture<HttpResponse<String>> call = client.sendAsync(request.build(),
+                HttpResponse.BodyHandlers.ofString());
+        long deadline = config.connectTimeout().toMillis() + config.requestTimeout().toMillis();
         try {
-            response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (HttpConnectTimeoutException e) {
-            return unreachable(where + ": no connection within " + config.connectTimeout().toMillis() + " ms");
-        } catch (HttpTimeoutException e) {
-            return unreachable(where + ": no answer within " + config.requestTimeout().toMillis() + " ms");
-        } catch (IOException e) {
-            return unreachable(where + " failed: " + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : " " + Values.firstLine(e.getMessage(), 200)));
+            response = call.get(deadline, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            call.cancel(true);
+            return unreachable(where + ": no complete answer within " + config.requestTimeout().toMillis() + " ms");
+        } catch (ExecutionException e) {
+            return failed(where, e.getCause());
         } catch (InterruptedException e) {
+            call.cancel(true);
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while probing " + where, e);
         }

@@ -1,6 +1,7 @@
 package io.accessproof.activities.probes;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpExchange;
@@ -45,6 +46,7 @@ class HttpProbeIntegrationTest {
                 case "cus_unknown" -> answer(exchange, 404, "{\"error\":\"not found\"}", null);
                 case "cus_broken" -> answer(exchange, 500, "oops", null);
                 case "cus_html" -> answer(exchange, 200, "<html>hi</html>", null);
+                case "cus_dribble" -> dribble(exchange);
                 case "cus_slow" -> {
                     try {
                         release.await(30, TimeUnit.SECONDS);
@@ -69,6 +71,20 @@ class HttpProbeIntegrationTest {
         release.countDown();
         app.stop(0);
         executor.shutdownNow();
+    }
+
+    /** Headers at once, then a byte of the body every 100 ms until the test ends: it never completes. */
+    private void dribble(HttpExchange exchange) throws IOException {
+        exchange.sendResponseHeaders(200, 100_000);
+        try {
+            while (!release.await(100, TimeUnit.MILLISECONDS)) {
+                exchange.getResponseBody().write('{');
+                exchange.getResponseBody().flush();
+            }
+        } catch (InterruptedException | IOException e) {
+            // the probe gave up and hung up, or the test ended
+        }
+        exchange.close();
     }
 
     private static void answer(HttpExchange exchange, int status, String body, String sha) throws IOException {
@@ -152,6 +168,16 @@ class HttpProbeIntegrationTest {
 
         assertThat(o.reachable()).isFalse();
         assertThat(o.detail()).contains("no answer within 300 ms");
+    }
+
+    @Test
+    void appThatDribblesItsBody_timesOutAsUnreachable_insteadOfHoldingTheProbe() {
+        Observation o = assertTimeoutPreemptively(Duration.ofSeconds(20),
+                () -> probe("/access/{customer_id}", Duration.ofMillis(300)).observe("cus_dribble"),
+                "a body that never completes must not hold the probe past its deadline");
+
+        assertThat(o.reachable()).isFalse();
+        assertThat(o.detail()).contains("no complete answer within 300 ms");
     }
 
     @Test

@@ -88,8 +88,8 @@ public final class ReceiptIntake {
         if (refusal != null) {
             return error(403, refusal);
         }
-        if (again && !app.preAnnounce) {
-            return awaiting(receipt, true);
+        if (again) { // a retry of a receipt already taken: never rate limited, never a second run
+            return app.preAnnounce ? deliver(app, receipt, body, true) : awaiting(receipt, true);
         }
         if (!unseenRates.get(app.name).tryAcquire()) {
             return new Reply(429, Map.of("error", "app " + app.name + " sends receipts for events accessproof has "

@@ -1,11 +1,13 @@
 package io.accessproof.server.retention;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.accessproof.server.temporal.SingletonStarter;
 import io.accessproof.workflows.retention.RetentionInput;
 import io.accessproof.workflows.retention.RetentionWorkflow;
 import io.dropwizard.util.Duration;
 import io.temporal.client.WorkflowClient;
+import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
@@ -34,6 +36,17 @@ public class RetentionConfig {
     @Max(10_000)
     @JsonProperty
     public int batch = 1000;
+
+    /**
+     * The missed-event sweep lists Stripe's last 30 days and must still recognise every event of them it has
+     * stored; a closed run's event kept for less would be found again and proven a second time.
+     */
+    @JsonIgnore
+    @AssertTrue(message = "retention.closedRuns must be 0 (forever) or at least 30 days: the missed-event sweep "
+            + "lists Stripe's last 30 days")
+    public boolean isClosedRunsLongerThanStripesEventWindow() {
+        return closedRuns.toSeconds() == 0 || closedRuns.toDays() >= 30;
+    }
 
     public RetentionInput input() {
         return new RetentionInput(every.toJavaDuration(), rawBodies.toJavaDuration(), closedRuns.toJavaDuration(),

@@ -110,6 +110,7 @@ class ReceiptAppsIntegrationTest {
     void anAppThatMayPreAnnounce_opensRunsForUnseenEvents_atItsRateOnly() throws Exception {
         HttpResponse<String> first = send(ANNOUNCER, receipt("evt_apps_6", "rcpt_a1", "cus_apps_6"));
         HttpResponse<String> second = send(ANNOUNCER, receipt("evt_apps_7", "rcpt_a2", "cus_apps_7"));
+        HttpResponse<String> firstAgain = send(ANNOUNCER, receipt("evt_apps_6", "rcpt_a1", "cus_apps_6"));
 
         assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
         assertThat(JSON.readTree(first.body()).path("state").asText()).isEqualTo("accepted");
@@ -120,6 +121,8 @@ class ReceiptAppsIntegrationTest {
                 + "faster than");
         assertThat(temporal.runExists("evt_apps_7")).isFalse();
         assertThat(appsOfReceipts("evt_apps_7")).isEmpty();
+        assertThat(firstAgain.statusCode()).as("a retry of a receipt taken is never rate limited").isEqualTo(200);
+        assertThat(JSON.readTree(firstAgain.body()).path("duplicate").asBoolean()).isTrue();
     }
 
     @Test
