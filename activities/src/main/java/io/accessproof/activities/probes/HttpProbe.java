@@ -39,6 +39,7 @@ public final class HttpProbe implements Probe {
     private final JsonPointer active;
     private final JsonPointer features;
     private final JsonPointer deploySha;
+    private final JsonPointer seats;
 
     /** Builds its own {@link HttpClient} with the configured connect timeout. */
     public HttpProbe(HttpProbeConfig config) {
@@ -58,6 +59,7 @@ public final class HttpProbe implements Probe {
         this.active = pointer("active", config.activePointer());
         this.features = config.featuresPointer() == null ? null : pointer("features", config.featuresPointer());
         this.deploySha = config.deployShaPointer() == null ? null : pointer("deploy SHA", config.deployShaPointer());
+        this.seats = config.seatsPointer() == null ? null : pointer("seats", config.seatsPointer());
         HttpRequest.Builder check = HttpRequest.newBuilder(uri(template.replace(PLACEHOLDER, "cus_probe_check")));
         config.headers().forEach((name, value) -> {
             try {
@@ -130,9 +132,11 @@ public final class HttpProbe implements Probe {
         if (sha == null && deploySha != null) {
             sha = scalar(body.at(deploySha));
         }
+        Integer observedSeats = seats != null && body.at(seats).canConvertToInt() ? body.at(seats).intValue() : null;
         String detail = "app answered " + status + " to " + where + ": plan=" + observedPlan + " active=" + observedActive
+                + (observedSeats == null ? "" : " seats=" + observedSeats)
                 + (activeNode.isMissingNode() ? " (no value at " + config.activePointer() + ")" : "");
-        return new Observation(true, observedPlan, observedActive, observedFeatures, sha, now(), detail);
+        return new Observation(true, observedPlan, observedActive, observedFeatures, sha, now(), detail, observedSeats);
     }
 
     private String deployShaHeader(HttpResponse<?> response) {

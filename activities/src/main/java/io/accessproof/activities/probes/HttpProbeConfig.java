@@ -16,6 +16,7 @@ import java.util.Map;
  * @param deployShaPointer JSON pointer to the deploy SHA, used when the header is absent; null: not read
  * @param connectTimeout   default 2 s
  * @param requestTimeout   default 5 s
+ * @param seatsPointer     JSON pointer to the number of seats the app grants; null: not read
  */
 public record HttpProbeConfig(
         String urlTemplate,
@@ -26,7 +27,8 @@ public record HttpProbeConfig(
         String deployShaHeader,
         String deployShaPointer,
         Duration connectTimeout,
-        Duration requestTimeout) {
+        Duration requestTimeout,
+        String seatsPointer) {
 
     public static final String DEFAULT_PLAN_POINTER = "/plan";
     public static final String DEFAULT_ACTIVE_POINTER = "/active";
@@ -43,6 +45,15 @@ public record HttpProbeConfig(
         deployShaPointer = blankToNull(deployShaPointer);
         connectTimeout = connectTimeout == null ? DEFAULT_CONNECT_TIMEOUT : connectTimeout;
         requestTimeout = requestTimeout == null ? DEFAULT_REQUEST_TIMEOUT : requestTimeout;
+        seatsPointer = blankToNull(seatsPointer);
+    }
+
+    /** A probe that reads no seats. */
+    public HttpProbeConfig(String urlTemplate, Map<String, String> headers, String planPointer, String activePointer,
+                           String featuresPointer, String deployShaHeader, String deployShaPointer,
+                           Duration connectTimeout, Duration requestTimeout) {
+        this(urlTemplate, headers, planPointer, activePointer, featuresPointer, deployShaHeader, deployShaPointer,
+                connectTimeout, requestTimeout, null);
     }
 
     /** Everything default but the URL template. */

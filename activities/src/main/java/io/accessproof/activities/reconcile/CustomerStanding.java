@@ -4,13 +4,15 @@ import io.accessproof.workflows.model.AccessChange;
 import io.accessproof.workflows.model.Expectation;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
  * The access a customer should have, judged by all their subscriptions, not the one an event is about: access
  * when any subscription grants it, the plan the highest of those granted ({@link PlanOrder}; between equals,
- * the event's own subscription, then the newest), entitlement features as given. When no subscription grants
+ * the event's own subscription, then the newest), the seats the sum of the quantities paid for on that plan,
+ * entitlement features as given. When no subscription grants
  * access, the event's own subscription's verdict stands. Pure.
  */
 public final class CustomerStanding {
@@ -27,8 +29,7 @@ public final class CustomerStanding {
         Expectation ownVerdict = null;
         List<Expectation> granting = new ArrayList<>();
         for (MirroredSubscription sub : subs) {
-            Expectation verdict = SubscriptionRules.expectation(sub.customerId(), sub.subscriptionId(), sub.status(),
-                    sub.plan(), features, pastDue);
+            Expectation verdict = SubscriptionRules.of(sub, features, pastDue);
             if (sub.subscriptionId().equals(own)) {
                 ownVerdict = verdict;
             }
@@ -44,7 +45,7 @@ public final class CustomerStanding {
         }
         Expectation best = highest(granting, ownVerdict, order);
         return Optional.of(new Expectation(AccessChange.GRANT, ownVerdict.customerId(), own, best.plan(), true,
-                features, ownVerdict.stripeStatus(), reason(ownVerdict, best, granting)));
+                features, ownVerdict.stripeStatus(), reason(ownVerdict, best, granting), seatsOn(best.plan(), granting)));
     }
 
     /**
@@ -57,8 +58,7 @@ public final class CustomerStanding {
         List<Expectation> granting = new ArrayList<>();
         Expectation ended = null;
         for (MirroredSubscription sub : subs) {
-            Expectation verdict = SubscriptionRules.expectation(customerId, sub.subscriptionId(), sub.status(),
-                    sub.plan(), List.of(), pastDue);
+            Expectation verdict = SubscriptionRules.of(sub, List.of(), pastDue);
             if (verdict.change() == AccessChange.GRANT) {
                 granting.add(verdict);
             } else if (verdict.change() == AccessChange.REVOKE && ended == null) {
@@ -70,8 +70,22 @@ public final class CustomerStanding {
         }
         Expectation best = highest(granting, granting.get(0), order);
         return Optional.of(new Expectation(AccessChange.GRANT, customerId, best.subscriptionId(), best.plan(), true,
-                List.of(), best.stripeStatus(), granting.size() == 1 ? best.reason()
-                        : reason(best, best, granting)));
+                List.of(), best.stripeStatus(), granting.size() == 1 ? best.reason() : reason(best, best, granting),
+                seatsOn(best.plan(), granting)));
+    }
+
+    /** The seats paid for on a plan: the sum over the subscriptions that grant it; null when one says none. */
+    private static Integer seatsOn(String plan, List<Expectation> granting) {
+        int seats = 0;
+        for (Expectation e : granting) {
+            if (Objects.equals(e.plan(), plan)) {
+                if (e.seats() == null) {
+                    return null;
+                }
+                seats += e.seats();
+            }
+        }
+        return seats;
     }
 
     private static Expectation highest(List<Expectation> granting, Expectation own, PlanOrder order) {

@@ -49,7 +49,7 @@ public final class CustomerSubscriptions {
                                         Instant version) {
         String subscriptionId = text(sub, "id");
         MirroredSubscription row = new MirroredSubscription(subscriptionId, customerId, account, text(sub, "status"),
-                plan.plan(), plan.priceId(), plan.lookupKey(), version, clock.instant(), sub.toString());
+                plan.plan(), plan.priceId(), plan.lookupKey(), version, clock.instant(), sub.toString(), plan.quantity());
         if (jdbi.withExtension(SubscriptionMirrorDao.class, dao -> dao.upsert(row)) == 1) {
             return row;
         }

@@ -7,6 +7,7 @@ import java.time.Instant;
  *
  * @param stripeVersion how new the Stripe object in this row is (see {@link SubscriptionMirrorDao})
  * @param object        the subscription as Stripe returned it (jsonb, as text)
+ * @param quantity      the quantity of its plan's item: the seats paid for (null when Stripe says none)
  */
 public record MirroredSubscription(
         String subscriptionId,
@@ -18,5 +19,6 @@ public record MirroredSubscription(
         String lookupKey,
         Instant stripeVersion,
         Instant fetchedAt,
-        String object) {
+        String object,
+        Integer quantity) {
 }

@@ -14,7 +14,8 @@ import java.util.Map;
  * product that was not expanded is fetched only when its metadata is needed.
  */
 final class PlanResolver {
-    record Resolved(String plan, String priceId, String lookupKey) {
+    /** @param quantity the item's quantity: the seats paid for on that plan */
+    record Resolved(String plan, String priceId, String lookupKey, Integer quantity) {
     }
 
     private final PlanMapping plans;
@@ -40,7 +41,9 @@ final class PlanResolver {
             if (lookupKey == null || !plans.lookupKeys().containsKey(lookupKey)) {
                 productPlan = productPlan(price.path("product"));
             }
-            Resolved r = new Resolved(plans.resolve(priceId, lookupKey, productPlan, pricePlan), priceId, lookupKey);
+            Integer quantity = item.path("quantity").canConvertToInt() ? item.path("quantity").intValue() : null;
+            Resolved r = new Resolved(plans.resolve(priceId, lookupKey, productPlan, pricePlan), priceId, lookupKey,
+                    quantity);
             if (plans.resolvesExplicitly(priceId, lookupKey, productPlan, pricePlan)) {
                 return r;
             }
@@ -48,7 +51,7 @@ final class PlanResolver {
                 fallback = r;
             }
         }
-        return fallback != null ? fallback : new Resolved(null, null, null);
+        return fallback != null ? fallback : new Resolved(null, null, null, null);
     }
 
     private String productPlan(JsonNode product) {

@@ -292,7 +292,8 @@ public final class ReconcileActivitiesImpl implements ReconcileActivities {
         Instant version = eventCreated.isAfter(fetchStarted) ? eventCreated : fetchStarted;
         if (customerId != null) {
             MirroredSubscription row = new MirroredSubscription(subscriptionId, customerId, event.account(), status,
-                    plan.plan(), plan.priceId(), plan.lookupKey(), version, clock.instant(), sub.toString());
+                    plan.plan(), plan.priceId(), plan.lookupKey(), version, clock.instant(), sub.toString(),
+                    plan.quantity());
             int written = jdbi.withExtension(SubscriptionMirrorDao.class, dao -> dao.upsert(row));
             if (written == 0) {
                 Optional<MirroredSubscription> newer = jdbi.withExtension(SubscriptionMirrorDao.class, dao -> dao.find(subscriptionId));
@@ -306,11 +307,12 @@ public final class ReconcileActivitiesImpl implements ReconcileActivities {
         } else {
             LOG.warn("subscription {} has no customer: mirror not written", subscriptionId);
         }
-        return SubscriptionRules.expectation(customerId, subscriptionId, status, plan.plan(), features, pastDue);
+        return SubscriptionRules.seats(SubscriptionRules.expectation(customerId, subscriptionId, status, plan.plan(),
+                features, pastDue), plan.quantity());
     }
 
     private Expectation fromMirror(MirroredSubscription m, List<String> features) {
-        return SubscriptionRules.expectation(m.customerId(), m.subscriptionId(), m.status(), m.plan(), features, pastDue);
+        return SubscriptionRules.of(m, features, pastDue);
     }
 
     /** The mirrored fetch of this subscription that can answer for an event created at {@code eventCreated}. */

@@ -22,20 +22,21 @@ public interface SubscriptionMirrorDao {
      */
     @SqlUpdate("""
             INSERT INTO subscriptions (subscription_id, customer_id, account, status, plan, price_id, lookup_key,
-                                       stripe_version, fetched_at, object)
+                                       stripe_version, fetched_at, object, quantity)
             VALUES (:subscriptionId, :customerId, :account, :status, :plan, :priceId, :lookupKey,
-                    :stripeVersion, :fetchedAt, CAST(:object AS jsonb))
+                    :stripeVersion, :fetchedAt, CAST(:object AS jsonb), :quantity)
             ON CONFLICT (subscription_id) DO UPDATE SET
                 customer_id = EXCLUDED.customer_id, account = EXCLUDED.account, status = EXCLUDED.status,
                 plan = EXCLUDED.plan, price_id = EXCLUDED.price_id, lookup_key = EXCLUDED.lookup_key,
-                stripe_version = EXCLUDED.stripe_version, fetched_at = EXCLUDED.fetched_at, object = EXCLUDED.object
+                stripe_version = EXCLUDED.stripe_version, fetched_at = EXCLUDED.fetched_at, object = EXCLUDED.object,
+                quantity = EXCLUDED.quantity
             WHERE subscriptions.stripe_version <= EXCLUDED.stripe_version
             """)
     int upsert(@BindMethods MirroredSubscription row);
 
     @SqlQuery("""
             SELECT subscription_id, customer_id, account, status, plan, price_id, lookup_key,
-                   stripe_version, fetched_at, object::text AS object
+                   stripe_version, fetched_at, object::text AS object, quantity
             FROM subscriptions WHERE subscription_id = :subscriptionId
             """)
     Optional<MirroredSubscription> find(String subscriptionId);
@@ -43,7 +44,7 @@ public interface SubscriptionMirrorDao {
     /** Every mirrored subscription of the customer on this account. */
     @SqlQuery("""
             SELECT subscription_id, customer_id, account, status, plan, price_id, lookup_key,
-                   stripe_version, fetched_at, object::text AS object
+                   stripe_version, fetched_at, object::text AS object, quantity
             FROM subscriptions WHERE customer_id = :customerId AND account IS NOT DISTINCT FROM :account
             """)
     List<MirroredSubscription> forCustomer(String customerId, String account);

@@ -9,6 +9,17 @@ final class SubscriptionRules {
     private SubscriptionRules() {
     }
 
+    /** The mirrored subscription's verdict; access granted carries the seats paid for. */
+    static Expectation of(MirroredSubscription sub, List<String> features, PastDuePolicy pastDue) {
+        return seats(expectation(sub.customerId(), sub.subscriptionId(), sub.status(), sub.plan(), features, pastDue),
+                sub.quantity());
+    }
+
+    /** Access granted carries the quantity paid for as its seats; other verdicts have none. */
+    static Expectation seats(Expectation verdict, Integer quantity) {
+        return verdict.change() == AccessChange.GRANT ? verdict.withSeats(quantity) : verdict;
+    }
+
     static Expectation expectation(String customerId, String subscriptionId, String status, String plan,
                                    List<String> features, PastDuePolicy pastDue) {
         String s = status == null ? "unknown" : status;

@@ -65,6 +65,6 @@ class CustomerStandingTest {
 
     private static MirroredSubscription sub(String id, String status, String plan) {
         return new MirroredSubscription(id, "cus_1", null, status, plan, "price_" + plan, plan + "_monthly",
-                Instant.EPOCH, Instant.EPOCH, "{}");
+                Instant.EPOCH, Instant.EPOCH, "{}", null);
     }
 }

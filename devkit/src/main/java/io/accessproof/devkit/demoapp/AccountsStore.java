@@ -39,6 +39,8 @@ final class AccountsStore implements AutoCloseable {
                     + " event_created bigint NOT NULL DEFAULT 0)");
             s.execute("CREATE TABLE IF NOT EXISTS " + subscriptions + " (subscription_id text PRIMARY KEY,"
                     + " customer_id text NOT NULL, plan text, active boolean NOT NULL, event_created bigint NOT NULL)");
+            s.execute("ALTER TABLE " + table + " ADD COLUMN IF NOT EXISTS seats integer");
+            s.execute("ALTER TABLE " + subscriptions + " ADD COLUMN IF NOT EXISTS quantity integer");
         } catch (SQLException e) {
             pool.close();
             throw new IllegalStateException("cannot prepare " + table, e);
@@ -50,9 +52,9 @@ final class AccountsStore implements AutoCloseable {
      * plan among their active subscriptions (none active: no access). Returns whether the subscription changed.
      */
     boolean applySubscription(String subscriptionId, Account account, long eventCreated) throws SQLException {
-        String upsert = "INSERT INTO " + subscriptions + " (subscription_id, customer_id, plan, active, event_created)"
-                + " VALUES (?, ?, ?, ?, ?) ON CONFLICT (subscription_id) DO UPDATE SET plan = excluded.plan,"
-                + " active = excluded.active, event_created = excluded.event_created"
+        String upsert = "INSERT INTO " + subscriptions + " (subscription_id, customer_id, plan, active, event_created,"
+                + " quantity) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (subscription_id) DO UPDATE SET plan = excluded.plan,"
+                + " active = excluded.active, event_created = excluded.event_created, quantity = excluded.quantity"
                 + " WHERE " + subscriptions + ".event_created <= excluded.event_created";
         try (Connection c = pool.getConnection()) {
             c.setAutoCommit(false);
@@ -68,6 +70,7 @@ final class AccountsStore implements AutoCloseable {
                     ps.setString(3, account.plan());
                     ps.setBoolean(4, account.active());
                     ps.setLong(5, eventCreated);
+                    ps.setObject(6, account.seats());
                     changed = ps.executeUpdate() > 0;
                 }
                 writeAccount(c, standing(c, account), eventCreated);
@@ -80,16 +83,19 @@ final class AccountsStore implements AutoCloseable {
         }
     }
 
-    /** The highest plan among the customer's active subscriptions; else this event's plan, inactive. */
+    /**
+     * The highest plan among the customer's active subscriptions, with the seats of all of them on that plan;
+     * else this event's plan, inactive.
+     */
     private Account standing(Connection c, Account fallback) throws SQLException {
         Account best = null;
-        try (PreparedStatement ps = c.prepareStatement("SELECT plan FROM " + subscriptions
-                + " WHERE customer_id = ? AND active")) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT plan, sum(quantity)::int FROM " + subscriptions
+                + " WHERE customer_id = ? AND active GROUP BY plan")) {
             ps.setString(1, fallback.customerId());
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     if (best == null || Entitlement.rank(rs.getString(1)) > Entitlement.rank(best.plan())) {
-                        best = new Account(fallback.customerId(), rs.getString(1), true);
+                        best = new Account(fallback.customerId(), rs.getString(1), true, (Integer) rs.getObject(2));
                     }
                 }
             }
@@ -99,13 +105,14 @@ final class AccountsStore implements AutoCloseable {
 
     private void writeAccount(Connection c, Account account, long eventCreated) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + table + " (customer_id, plan, active, updated_at,"
-                + " event_created) VALUES (?, ?, ?, now(), ?) ON CONFLICT (customer_id) DO UPDATE SET plan = excluded.plan,"
-                + " active = excluded.active, updated_at = now(),"
+                + " event_created, seats) VALUES (?, ?, ?, now(), ?, ?) ON CONFLICT (customer_id) DO UPDATE SET"
+                + " plan = excluded.plan, active = excluded.active, updated_at = now(), seats = excluded.seats,"
                 + " event_created = GREATEST(" + table + ".event_created, excluded.event_created)")) {
             ps.setString(1, account.customerId());
             ps.setString(2, account.plan());
             ps.setBoolean(3, account.active());
             ps.setLong(4, eventCreated);
+            ps.setObject(5, account.seats());
             ps.executeUpdate();
         }
     }
@@ -115,15 +122,16 @@ final class AccountsStore implements AutoCloseable {
      * says, whatever their other subscriptions. Upserts unless a newer event already wrote the row.
      */
     boolean apply(Account account, long eventCreated) throws SQLException {
-        String sql = "INSERT INTO " + table + " (customer_id, plan, active, updated_at, event_created)"
-                + " VALUES (?, ?, ?, now(), ?) ON CONFLICT (customer_id) DO UPDATE SET plan = excluded.plan,"
-                + " active = excluded.active, updated_at = now(), event_created = excluded.event_created"
-                + " WHERE " + table + ".event_created <= excluded.event_created";
+        String sql = "INSERT INTO " + table + " (customer_id, plan, active, updated_at, event_created, seats)"
+                + " VALUES (?, ?, ?, now(), ?, ?) ON CONFLICT (customer_id) DO UPDATE SET plan = excluded.plan,"
+                + " active = excluded.active, updated_at = now(), event_created = excluded.event_created,"
+                + " seats = excluded.seats WHERE " + table + ".event_created <= excluded.event_created";
         try (Connection c = pool.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, account.customerId());
             ps.setString(2, account.plan());
             ps.setBoolean(3, account.active());
             ps.setLong(4, eventCreated);
+            ps.setObject(5, account.seats());
             return ps.executeUpdate() > 0;
         }
     }
@@ -164,10 +172,12 @@ final class AccountsStore implements AutoCloseable {
 
     Optional<Account> find(String customerId) throws SQLException {
         try (Connection c = pool.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT plan, active FROM " + table + " WHERE customer_id = ?")) {
+             PreparedStatement ps = c.prepareStatement("SELECT plan, active, seats FROM " + table
+                     + " WHERE customer_id = ?")) {
             ps.setString(1, customerId);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(new Account(customerId, rs.getString(1), rs.getBoolean(2))) : Optional.empty();
+                return rs.next() ? Optional.of(new Account(customerId, rs.getString(1), rs.getBoolean(2),
+                        (Integer) rs.getObject(3))) : Optional.empty();
             }
         }
     }

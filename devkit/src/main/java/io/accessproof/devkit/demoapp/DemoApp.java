@@ -87,6 +87,9 @@ public final class DemoApp implements AutoCloseable {
             body.put("customer_id", customer);
             body.put("plan", account.get().plan());
             body.put("active", account.get().active());
+            if (account.get().seats() != null) {
+                body.put("seats", account.get().seats());
+            }
             send(exchange, 200, body);
         }
     }

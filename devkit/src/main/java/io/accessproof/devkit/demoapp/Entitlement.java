@@ -21,7 +21,9 @@ final class Entitlement {
             return null;
         }
         boolean active = !deleted && ACTIVE.contains(sub.path("status").asText());
-        return new Account(sub.path("customer").asText(), plan, active);
+        JsonNode quantity = sub.path("items").path("data").path(0).path("quantity");
+        return new Account(sub.path("customer").asText(), plan, active,
+                quantity.canConvertToInt() ? quantity.intValue() : null);
     }
 
     static String plan(JsonNode price) {

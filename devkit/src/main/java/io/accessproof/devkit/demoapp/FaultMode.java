@@ -21,7 +21,9 @@ public enum FaultMode {
     /** apply as ok, but {@code GET /access/{customer}} answers nothing for N seconds (default 30), then hangs up */
     HANG,
     /** apply each subscription event to the whole customer: cancelling one of two subscriptions revokes everything */
-    LAST_EVENT_WINS;
+    LAST_EVENT_WINS,
+    /** apply as ok, but grant one seat whatever quantity was paid for */
+    ONE_SEAT;
 
     static FaultMode parse(String s) {
         return valueOf(s.trim().toUpperCase(Locale.ROOT));

@@ -104,6 +104,8 @@ final class WebhookHandler implements HttpHandler {
         }
         if (mode == FaultMode.WRONG_PLAN) {
             account = new Account(account.customerId(), Entitlement.wrongPlan(account.plan()), account.active());
+        } else if (mode == FaultMode.ONE_SEAT) {
+            account = account.withSeats(1);
         }
         try {
             long created = event.path("created").asLong();

@@ -23,7 +23,8 @@ public final class Probes {
             case HTTP -> new HttpProbe(new HttpProbeConfig(proving.http.urlTemplate, proving.http.headers,
                     proving.http.planPointer, proving.http.activePointer, proving.http.featuresPointer,
                     proving.http.deployShaHeader, proving.http.deployShaPointer,
-                    proving.http.connectTimeout.toJavaDuration(), proving.http.timeout.toJavaDuration()));
+                    proving.http.connectTimeout.toJavaDuration(), proving.http.timeout.toJavaDuration(),
+                    proving.http.seatsPointer));
             case SQL -> sqlProbe(proving.sql, environment);
             case RECEIPT -> customerId -> new Observation(false, null, false, List.of(), null,
                     System.currentTimeMillis(), "no probe configured: receipts are the proof");

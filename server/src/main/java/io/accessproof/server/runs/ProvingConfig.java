@@ -85,6 +85,9 @@ public class ProvingConfig {
         public String activePointer = "/active";
         @JsonProperty
         public String featuresPointer;
+        /** JSON pointer to the number of seats the app grants; unset: seats are not checked. */
+        @JsonProperty
+        public String seatsPointer;
         @JsonProperty
         public String deployShaHeader = "X-Deploy-Sha";
         /** JSON pointer to the deploy SHA, read when the header is absent. */

@@ -19,6 +19,6 @@ final class PlanOnlyReconcile implements ReconcileActivities {
     public Expectation reconcile(ReconcileRequest request) {
         Expectation e = stripe.reconcile(request);
         return new Expectation(e.change(), e.customerId(), e.subscriptionId(), e.plan(), e.access(), null,
-                e.stripeStatus(), e.reason());
+                e.stripeStatus(), e.reason(), e.seats());
     }
 }

@@ -127,9 +127,15 @@ public final class DevStack implements AutoCloseable {
     }
 
     public Subscription subscribe(String customerId, String lookupKey) throws StripeException {
+        return subscribe(customerId, lookupKey, 1);
+    }
+
+    /** A subscription for {@code seats} of the plan (the item's quantity). */
+    public Subscription subscribe(String customerId, String lookupKey, long seats) throws StripeException {
         Price price = stripe.prices().list(PriceListParams.builder().addLookupKey(lookupKey).build()).getData().get(0);
         return stripe.subscriptions().create(SubscriptionCreateParams.builder().setCustomer(customerId)
-                .addItem(SubscriptionCreateParams.Item.builder().setPrice(price.getId()).build()).build());
+                .addItem(SubscriptionCreateParams.Item.builder().setPrice(price.getId()).setQuantity(seats).build())
+                .build());
     }
 
     /** Sets a demo app fault for one customer: ok, drop, delay, wrong_plan, fail, receipt_failed, lie. */

@@ -9,6 +9,7 @@ import java.util.List;
  * @param access   whether the customer should have access
  * @param features expected entitlement feature keys, empty when Stripe Entitlements are not used
  * @param reason   a sentence for operators: why this expectation (and why {@code NONE})
+ * @param seats    the quantity paid for on the expected plan, when access is granted and Stripe says; else null
  */
 public record Expectation(
         AccessChange change,
@@ -18,9 +19,20 @@ public record Expectation(
         boolean access,
         List<String> features,
         String stripeStatus,
-        String reason) {
+        String reason,
+        Integer seats) {
 
     public Expectation {
         features = features == null ? List.of() : List.copyOf(features);
+    }
+
+    /** An expectation that says nothing about seats. */
+    public Expectation(AccessChange change, String customerId, String subscriptionId, String plan, boolean access,
+                       List<String> features, String stripeStatus, String reason) {
+        this(change, customerId, subscriptionId, plan, access, features, stripeStatus, reason, null);
+    }
+
+    public Expectation withSeats(Integer paid) {
+        return new Expectation(change, customerId, subscriptionId, plan, access, features, stripeStatus, reason, paid);
     }
 }

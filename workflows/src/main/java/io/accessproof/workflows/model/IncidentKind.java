@@ -8,6 +8,8 @@ import java.util.Locale;
  */
 public enum IncidentKind {
     ACCESS_NOT_GRANTED, ACCESS_NOT_REVOKED, RECEIPT_FAILED, RECEIPT_CONTRADICTED, EVENT_NEVER_DELIVERED, DRIFT,
+    /** The app grants the plan paid for, with another number of seats than the quantity paid for. */
+    SEATS_MISMATCH,
     /** Stripe refused the API key (401) or a permission it needs (403). */
     STRIPE_AUTH,
     /** Stripe shows this key no such object: wrong account, wrong mode, deleted test data. */

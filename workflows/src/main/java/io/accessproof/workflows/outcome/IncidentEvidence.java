@@ -34,7 +34,9 @@ final class IncidentEvidence {
                 deploySha,
                 reasonCode,
                 stripe != null,
-                stripe == null ? null : stripe.detail());
+                stripe == null ? null : stripe.detail(),
+                expected == null ? null : expected.seats(),
+                observed == null ? null : observed.seats());
     }
 
     static String firstNonNull(String a, String b) {

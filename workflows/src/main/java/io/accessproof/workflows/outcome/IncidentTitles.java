@@ -34,6 +34,9 @@ public final class IncidentTitles {
                             + " (Stripe event " + ref + ")"
                     : "Customer access did not change after Stripe event " + ref;
             case ACCESS_NOT_REVOKED -> "Customer access was not removed after Stripe event " + ref;
+            case SEATS_MISMATCH -> "Customer has another number of seats than paid for"
+                    + (expected != null && expected.seats() != null ? " (" + expected.seats() + ")" : "")
+                    + " after Stripe event " + ref;
             case RECEIPT_FAILED -> "App reported failure applying Stripe event " + ref + ": " + reasonCode;
             case RECEIPT_CONTRADICTED ->
                     "App reported success but customer access did not change after Stripe event " + ref;

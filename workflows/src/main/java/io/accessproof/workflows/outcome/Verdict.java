@@ -10,6 +10,7 @@ import java.util.Objects;
 
 /** Compares what Stripe says should be true with what the app shows. Pure: no Temporal calls. */
 public final class Verdict {
+    static final String SEATS_MISMATCH = "seats_mismatch";
 
     private Verdict() {
     }
@@ -36,6 +37,9 @@ public final class Verdict {
         }
         if (!expected.features().isEmpty() && !observed.features().containsAll(expected.features())) {
             return "features_missing";
+        }
+        if (expected.seats() != null && observed.seats() != null && !expected.seats().equals(observed.seats())) {
+            return SEATS_MISMATCH;
         }
         return null;
     }
@@ -96,7 +100,10 @@ public final class Verdict {
         if (processedReceipt && probe != ProbeKind.RECEIPT) {
             return IncidentKind.RECEIPT_CONTRADICTED;
         }
-        return expected != null && expected.change() == AccessChange.REVOKE
-                ? IncidentKind.ACCESS_NOT_REVOKED : IncidentKind.ACCESS_NOT_GRANTED;
+        if (expected.change() == AccessChange.REVOKE) {
+            return IncidentKind.ACCESS_NOT_REVOKED;
+        }
+        return SEATS_MISMATCH.equals(mismatch(expected, observed)) ? IncidentKind.SEATS_MISMATCH
+                : IncidentKind.ACCESS_NOT_GRANTED;
     }
 }

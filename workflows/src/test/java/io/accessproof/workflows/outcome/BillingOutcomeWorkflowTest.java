@@ -138,7 +138,7 @@ class BillingOutcomeWorkflowTest {
         assertThat(incident.title()).isEqualTo(
                 "Customer access did not change after Stripe event customer.subscription.created (evt_3)");
         Evidence evidence = incident.evidence();
-        assertThat(evidence).hasNoNullFieldsOrPropertiesExcept("stripeDetail");
+        assertThat(evidence).hasNoNullFieldsOrPropertiesExcept("stripeDetail", "expectedSeats", "observedSeats");
         assertThat(evidence).isEqualTo(new Evidence("evt_3", "customer.subscription.created", "cus_1", "sub_1",
                 "pro", true, "free", true, seen("free", true).detail(), seen("free", true).observedAtMillis(),
                 List.of(), "sha-app-1", "plan_mismatch", false, null));
@@ -311,7 +311,8 @@ class BillingOutcomeWorkflowTest {
         assertThat(incident.kind()).isEqualTo(IncidentKind.RECEIPT_CONTRADICTED);
         assertThat(incident.title()).isEqualTo("App reported success but customer access did not change after "
                 + "Stripe event customer.subscription.created (evt_14)");
-        assertThat(incident.evidence()).hasNoNullFieldsOrPropertiesExcept("observedPlan", "stripeDetail");
+        assertThat(incident.evidence()).hasNoNullFieldsOrPropertiesExcept("observedPlan", "stripeDetail", "expectedSeats",
+                "observedSeats");
         assertThat(incident.evidence().receipts()).extracting(Receipt::receiptId).containsExactly("rcp_3");
         assertThat(incident.evidence().deploySha()).isEqualTo("sha-receipt-7");
     }

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.accessproof.workflows.model.AccessChange;
 import io.accessproof.workflows.model.Expectation;
+import io.accessproof.workflows.model.IncidentKind;
 import io.accessproof.workflows.model.Observation;
 import io.accessproof.workflows.model.ProbeKind;
 import io.accessproof.workflows.model.ProofSource;
@@ -31,6 +32,25 @@ class VerdictTest {
                 List.of("export", "sso"), "active", "pro with features");
         assertThat(Verdict.matches(withFeatures, observed(List.of("sso", "export", "api")))).isTrue();
         assertThat(Verdict.mismatch(withFeatures, observed(List.of("export")))).isEqualTo("features_missing");
+    }
+
+    @Test
+    void grantWithSeats_needsTheSeatsPaidFor_whenTheProbeReadsSeats() {
+        Expectation tenSeats = grant("team").withSeats(10);
+        Observation base = seen("team", true);
+
+        assertThat(Verdict.mismatch(tenSeats, withSeats(base, 10))).isNull();
+        assertThat(Verdict.mismatch(tenSeats, withSeats(base, 1))).isEqualTo("seats_mismatch");
+        assertThat(Verdict.mismatch(tenSeats, base)).as("a probe that reads no seats judges none").isNull();
+        assertThat(Verdict.kindAtDeadline(ProbeKind.HTTP, tenSeats, withSeats(base, 1), false, null))
+                .isEqualTo(IncidentKind.SEATS_MISMATCH);
+        assertThat(Verdict.kindAtDeadline(ProbeKind.HTTP, tenSeats, seen("pro", true), false, null))
+                .as("the wrong plan is not a seat count").isEqualTo(IncidentKind.ACCESS_NOT_GRANTED);
+    }
+
+    private static Observation withSeats(Observation o, int seats) {
+        return new Observation(o.reachable(), o.plan(), o.active(), o.features(), o.deploySha(), o.observedAtMillis(),
+                o.detail(), seats);
     }
 
     @Test
