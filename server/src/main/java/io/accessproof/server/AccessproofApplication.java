@@ -195,7 +195,8 @@ public class AccessproofApplication extends Application<AccessproofConfiguration
         if (config.groupCommitters == 0) {
             return events::insertOrCountDelivery;
         }
-        GroupCommit commits = new GroupCommit(database.jdbi(), config.groupCommitters, config.groupCommitMaxBatch);
+        GroupCommit commits = new GroupCommit(database.jdbi(), config.groupCommitters, config.groupCommitMaxBatch,
+                config.storeTimeout.toJavaDuration());
         environment.lifecycle().manage(commits);
         return commits;
     }

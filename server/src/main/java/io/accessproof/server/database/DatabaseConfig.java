@@ -40,6 +40,13 @@ public class DatabaseConfig {
     @JsonProperty
     public int groupCommitMaxBatch = 64;
     /**
+     * How long a webhook waits for its commit before a 503 (Stripe retries): a database that stalls rather than
+     * refuses must not hold the request threads.
+     */
+    @NotNull
+    @JsonProperty
+    public Duration storeTimeout = Duration.seconds(5);
+    /**
      * The worker's own pool (runs' writes, reconcile, the shared Stripe limit), opened only where the
      * worker runs, so proving under load never takes a connection a webhook is waiting for.
      */

@@ -5,6 +5,7 @@ import io.accessproof.activities.store.StripeEventDao;
 import io.dropwizard.lifecycle.Managed;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -15,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.jdbi.v3.core.ConnectionException;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
@@ -36,13 +38,25 @@ public final class GroupCommit implements EventStore, Managed {
 
     private final Jdbi jdbi;
     private final int maxBatch;
+    public static final Duration DEFAULT_ANSWER_WITHIN = Duration.ofSeconds(5);
+
     private final BlockingQueue<Waiter> queue = new LinkedBlockingQueue<>();
     private final List<Thread> committers = new ArrayList<>();
+    private final Duration answerWithin;
     private volatile boolean running = true;
 
     public GroupCommit(Jdbi jdbi, int committers, int maxBatch) {
+        this(jdbi, committers, maxBatch, DEFAULT_ANSWER_WITHIN);
+    }
+
+    /**
+     * @param answerWithin how long a request waits for its commit: past it, a database that stalls (rather than
+     *     refuses) answers 503 so Stripe retries, instead of holding the request thread
+     */
+    public GroupCommit(Jdbi jdbi, int committers, int maxBatch, Duration answerWithin) {
         this.jdbi = jdbi;
         this.maxBatch = maxBatch;
+        this.answerWithin = answerWithin;
         for (int i = 0; i < committers; i++) {
             Thread thread = new Thread(this::commitLoop, "group-commit-" + (i + 1));
             thread.setDaemon(true);
@@ -63,7 +77,11 @@ public final class GroupCommit implements EventStore, Managed {
         Waiter waiter = new Waiter(event, new CompletableFuture<>());
         queue.add(waiter);
         try {
-            return waiter.answer().get();
+            return waiter.answer().get(answerWithin.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            // Still queued: never stored. Already in a statement: stored or not, Stripe's retry is counted once.
+            queue.remove(waiter);
+            throw unavailable("PostgreSQL did not commit within " + answerWithin.toMillis() + " ms; retry later");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw unavailable("interrupted while waiting for the commit");

@@ -2,6 +2,8 @@ package io.accessproof.server.intake;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.accessproof.activities.store.DataSources;
@@ -10,6 +12,7 @@ import io.accessproof.activities.store.Migrations;
 import io.accessproof.activities.store.StoredEvent;
 import io.accessproof.activities.store.TestPostgres;
 import io.accessproof.server.support.Eventually;
+import io.accessproof.server.support.StallingProxy;
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLTransientConnectionException;
@@ -22,6 +25,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
@@ -137,6 +142,37 @@ class GroupCommitIntegrationTest {
 
     private long count(String sql) {
         return jdbi.withHandle(h -> h.createQuery(sql).mapTo(Long.class).one());
+    }
+
+    @Test
+    void aDatabaseThatStalls_answersUnavailableWithinTheLimit_andTheRetryIsADuplicateNotALoss() throws Exception {
+        Matcher url = Pattern.compile("jdbc:postgresql://([^:/]+):(\\d+)/(.*)")
+                .matcher(db.jdbcUrl());
+        assertThat(url.matches()).as(db.jdbcUrl()).isTrue();
+        try (StallingProxy proxy = new StallingProxy(url.group(1), Integer.parseInt(url.group(2)));
+             HikariDataSource viaProxy = DataSources.pool("stall", "jdbc:postgresql://127.0.0.1:" + proxy.port() + "/"
+                     + url.group(3), db.user(), db.password(), 2, Duration.ofSeconds(2))) {
+            GroupCommit stalling = new GroupCommit(Jdbis.create(viaProxy), 1, 64, Duration.ofSeconds(1));
+            stalling.start();
+            try {
+                assertThat(stalling.store(event("evt_stall_0", "{}"))).isTrue();
+                proxy.stall();
+
+                Throwable refused = assertTimeoutPreemptively(Duration.ofSeconds(20),
+                        () -> catchThrowable(() -> stalling.store(event("evt_stall_1", "{}"))),
+                        "a stalled database must not hold the request");
+                assertThat(refused).isInstanceOf(JdbiException.class)
+                        .hasStackTraceContaining("PostgreSQL did not commit within 1000 ms");
+
+                proxy.resume();
+                stalling.store(event("evt_stall_1", "{}")); // Stripe's retry
+                int rows = jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM stripe_events "
+                        + "WHERE event_id = 'evt_stall_1'").mapTo(Integer.class).one());
+                assertThat(rows).as("stored once, by the stalled statement or the retry").isEqualTo(1);
+            } finally {
+                stalling.stop();
+            }
+        }
     }
 
     private static StoredEvent event(String id, String payload) {
