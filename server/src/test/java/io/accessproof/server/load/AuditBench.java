@@ -7,10 +7,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.accessproof.server.support.DevStack;
 import io.accessproof.server.support.TestApp;
 import io.dropwizard.testing.ConfigOverride;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
@@ -26,8 +22,7 @@ import java.util.concurrent.locks.LockSupport;
  * {@code bench/run-audit.sh [--customers 10000] [--wrong 0.02] [--canceled 0.1] [--budget 25]}
  */
 public final class AuditBench {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final ObjectMapper JSON = BenchHttp.JSON;
 
     private AuditBench() {
     }
@@ -59,14 +54,14 @@ public final class AuditBench {
         try (DevStack stack = DevStack.start(ConfigOverride.config("logging.level", "WARN"),
                 ConfigOverride.config("sweep.enabled", "false"),
                 ConfigOverride.config("stripe.apiRequestsPerSecond", String.valueOf(budget)))) {
-            ArrayNode seeded = (ArrayNode) post(stack.emulator().baseUrl() + "/_emulator/seed/customers",
+            ArrayNode seeded = (ArrayNode) BenchHttp.post(stack.emulator().baseUrl() + "/_emulator/seed/customers",
                     JSON.createObjectNode().put("count", customers).put("canceled", canceled)).path("customers");
             Set<String> wrong = seedTheApp(stack, seeded, wrongShare);
             long heapBefore = heapAfterGc();
             long since = System.currentTimeMillis();
             long start = System.nanoTime();
-            String auditId = post(stack.app().url("/api/audits"), JSON.createObjectNode().put("dry_run", true),
-                    TestApp.API_TOKEN).path("audit_id").asText();
+            String auditId = BenchHttp.post(stack.app().url("/api/audits"),
+                    JSON.createObjectNode().put("dry_run", true), TestApp.API_TOKEN).path("audit_id").asText();
             JsonNode audit = awaitDone(stack, auditId);
             double seconds = (System.nanoTime() - start) / 1e9;
             long reads = stripeReadsSince(stack, since);
@@ -93,7 +88,7 @@ public final class AuditBench {
         }
         ObjectNode body = JSON.createObjectNode();
         body.set("accounts", accounts);
-        post(stack.demoUrl() + "/_demo/seed", body);
+        BenchHttp.post(stack.demoUrl() + "/_demo/seed", body);
         return wrong;
     }
 
@@ -109,12 +104,12 @@ public final class AuditBench {
     }
 
     private static long stripeReadsSince(DevStack stack, long sinceMillis) throws Exception {
-        JsonNode log = JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(stack.emulator().baseUrl()
-                + "/_emulator/requests?since=" + sinceMillis)).GET().build(), HttpResponse.BodyHandlers.ofString()).body());
+        JsonNode log = BenchHttp.get(stack.emulator().baseUrl() + "/_emulator/requests?since=" + sinceMillis);
         long reads = 0;
         for (JsonNode entry : log.path("data")) {
             String path = entry.path("path").asText();
-            if (path.startsWith("/v1/customers") || path.startsWith("/v1/subscriptions") || path.startsWith("/v1/products")) {
+            if (path.startsWith("/v1/customers") || path.startsWith("/v1/subscriptions")
+                    || path.startsWith("/v1/products")) {
                 reads++;
             }
         }
@@ -125,18 +120,5 @@ public final class AuditBench {
         System.gc();
         Runtime rt = Runtime.getRuntime();
         return (rt.totalMemory() - rt.freeMemory()) / (1024 * 1024);
-    }
-
-    private static JsonNode post(String url, JsonNode body, String... token) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString()));
-        if (token.length > 0) {
-            request.header("Authorization", "Bearer " + token[0]);
-        }
-        HttpResponse<String> answer = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        if (answer.statusCode() / 100 != 2) {
-            throw new IllegalStateException(url + " answered " + answer.statusCode() + ": " + answer.body());
-        }
-        return JSON.readTree(answer.body());
     }
 }

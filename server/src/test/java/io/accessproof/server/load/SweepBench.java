@@ -5,10 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.accessproof.server.support.DevStack;
 import io.accessproof.server.support.TestApp;
 import io.dropwizard.testing.ConfigOverride;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -24,8 +20,7 @@ import java.util.concurrent.locks.LockSupport;
  * {@code bench/run-sweep.sh [--stored 100000] [--missing 1000] [--budget 25]}
  */
 public final class SweepBench {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final ObjectMapper JSON = BenchHttp.JSON;
 
     private SweepBench() {
     }
@@ -40,10 +35,10 @@ public final class SweepBench {
         int missing = Integer.parseInt(o.get("missing"));
         double budget = Double.parseDouble(o.get("budget"));
         Result r = run(stored, missing, budget);
-        System.out.printf(Locale.ROOT, "sweep over 30 days: %,d events stored, %,d never delivered, Stripe budget %.0f/s; %s%n",
-                stored, missing, budget, Stats.machineLoad());
-        System.out.printf(Locale.ROOT, "  listed %,d in %,d pages, already stored %,d, dispatched %,d (goal: all %,d)%n",
-                r.listed, r.pages, r.alreadyStored, r.dispatched, missing);
+        System.out.printf(Locale.ROOT, "sweep over 30 days: %,d events stored, %,d never delivered, "
+                + "Stripe budget %.0f/s; %s%n", stored, missing, budget, Stats.machineLoad());
+        System.out.printf(Locale.ROOT, "  listed %,d in %,d pages, already stored %,d, dispatched %,d "
+                + "(goal: all %,d)%n", r.listed, r.pages, r.alreadyStored, r.dispatched, missing);
         System.out.printf(Locale.ROOT, "  %.1f s; pages at the budget alone would take %.1f s%n", r.seconds,
                 r.pages / budget);
     }
@@ -52,17 +47,18 @@ public final class SweepBench {
         try (DevStack stack = DevStack.start(ConfigOverride.config("logging.level", "WARN"),
                 ConfigOverride.config("sweep.enabled", "false"), ConfigOverride.config("sweep.settle", "0s"),
                 ConfigOverride.config("stripe.apiRequestsPerSecond", String.valueOf(budget)))) {
-            JsonNode ids = post(stack.emulator().baseUrl() + "/_emulator/seed/events",
+            JsonNode ids = BenchHttp.post(stack.emulator().baseUrl() + "/_emulator/seed/events",
                     JSON.createObjectNode().put("count", stored + missing).put("days", 30)).path("events");
             storeAllBut(stack, ids, missing);
             long start = System.nanoTime();
             String since = LocalDate.now(ZoneOffset.UTC).minusDays(30).toString();
-            String sweepId = post(stack.app().url("/api/sweeps"), JSON.createObjectNode().put("since", since),
+            String sweepId = BenchHttp.post(stack.app().url("/api/sweeps"), JSON.createObjectNode().put("since", since),
                     TestApp.API_TOKEN).path("sweep_id").asText();
             JsonNode sweep;
             do {
                 LockSupport.parkNanos(200_000_000L);
-                sweep = JSON.readTree(stack.app().get(stack.app().url("/api/sweeps/" + sweepId), TestApp.API_TOKEN).body());
+                sweep = JSON.readTree(stack.app().get(stack.app().url("/api/sweeps/" + sweepId), TestApp.API_TOKEN)
+                        .body());
             } while ("running".equals(sweep.path("status").asText()));
             return new Result(sweep.path("listed").asInt(), sweep.path("already_stored").asInt(),
                     sweep.path("dispatched").asInt(), sweep.path("pages").asInt(), (System.nanoTime() - start) / 1e9);
@@ -80,20 +76,7 @@ public final class SweepBench {
         }
         stack.jdbi().useHandle(h -> h.createUpdate("INSERT INTO stripe_events (event_id, type, livemode, created, "
                         + "payload, raw_payload, dispatched) SELECT id, 'invoice.paid', false, now(), '{}'::jsonb, "
-                        + "'\\x7b7d'::bytea, now() FROM unnest(:ids) AS id").bind("ids", delivered.toArray(String[]::new))
-                .execute());
-    }
-
-    private static JsonNode post(String url, JsonNode body, String... token) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString()));
-        if (token.length > 0) {
-            request.header("Authorization", "Bearer " + token[0]);
-        }
-        HttpResponse<String> answer = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        if (answer.statusCode() / 100 != 2) {
-            throw new IllegalStateException(url + " answered " + answer.statusCode() + ": " + answer.body());
-        }
-        return JSON.readTree(answer.body());
+                        + "'\\x7b7d'::bytea, now() FROM unnest(:ids) AS id")
+                .bind("ids", delivered.toArray(String[]::new)).execute());
     }
 }

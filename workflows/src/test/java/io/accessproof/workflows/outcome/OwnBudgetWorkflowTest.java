@@ -57,7 +57,8 @@ class OwnBudgetWorkflowTest {
     void budgetNeverFreesBeforeTheHorizon_cannotVerifyIncidentNamingTheBudget() {
         ProvingPolicy shortHorizon = new ProvingPolicy(ProbeKind.HTTP, DEADLINE, Duration.ofSeconds(1), 2.0,
                 Duration.ofSeconds(30), Duration.ofMinutes(10), Duration.ofMinutes(30), Duration.ofHours(1));
-        h.stripeFailsFor(Duration.ofDays(2), budgetBusy(), grant("pro"));
+        // Never: a bound in test-server time could be skipped past while the run waits between retries.
+        when(h.reconcile.reconcile(any())).thenThrow(budgetBusy());
         h.start();
 
         assertThat(h.run(new OutcomeInput("evt_budget_out", facts("customer.subscription.created"), shortHorizon)))
