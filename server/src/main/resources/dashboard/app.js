@@ -296,7 +296,8 @@ async function audits() {
 async function audit(auditId) {
   const a = await api("GET", `/api/audits/${encodeURIComponent(auditId)}`);
   const c = a.counts || {};
-  const tiles = [["customers", a.customers], ["right", c.right], ["paid, no access", c.paid_no_access],
+  const tiles = [["customers", a.customers + (a.eta_seconds != null ? ` (about ${a.eta_seconds} s left)` : "")],
+    ["right", c.right], ["paid, no access", c.paid_no_access],
     ["access, not paid", c.access_not_paid], ["app unreachable", c.app_unreachable], ["cannot verify", c.cannot_verify]];
   const cancel = a.status !== "running" ? null : h("button", {id: "audit-cancel", onclick: async () => {
     await api("POST", `/api/audits/${encodeURIComponent(auditId)}/cancel`);

@@ -3,7 +3,10 @@ package io.accessproof.server.audit;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
-/** An audit as {@code GET /api/audits/{id}} shows it: progress, counts, and the wrong customers (ids only). */
+/**
+ * An audit as {@code GET /api/audits/{id}} shows it: progress, counts, and the wrong customers (ids only). Stripe
+ * does not say how many customers there are: the ETA of a running audit reckons with the last finished audit's.
+ */
 public record AuditView(
         @JsonProperty("audit_id") String auditId,
         @JsonProperty("status") String status,
@@ -14,6 +17,7 @@ public record AuditView(
         @JsonProperty("pages") int pages,
         @JsonProperty("customers") int customers,
         @JsonProperty("customers_per_second") Double customersPerSecond,
+        @JsonProperty("eta_seconds") Long etaSeconds,
         @JsonProperty("counts") Counts counts,
         @JsonProperty("wrong") List<Wrong> wrong) {
 

@@ -35,6 +35,9 @@ import org.jdbi.v3.core.JdbiException;
 public final class AuditsResource {
     private static final int WRONG_SHOWN = 1000;
     private static final int LISTED = 20;
+    /** An audit's row, and the customer count of the last audit finished before it (for the ETA). */
+    private static final String SELECT = "SELECT a.*, (SELECT p.customers FROM audits p WHERE p.status = 'done' "
+            + "AND p.audit_id <> a.audit_id ORDER BY p.finished_at DESC LIMIT 1) AS last_customers FROM audits a";
 
     /** The body of {@code POST /api/audits}. */
     public record Start(@JsonProperty("dry_run") Boolean dryRun) {
@@ -70,8 +73,8 @@ public final class AuditsResource {
     /** The latest audits, newest first, without their wrong customers. */
     @GET
     public Map<String, Object> list() {
-        List<AuditView> latest = jdbi.withHandle(h -> h.createQuery("SELECT * FROM audits ORDER BY started_at DESC "
-                + "LIMIT " + LISTED).map((rs, ctx) -> view(rs, List.of())).list());
+        List<AuditView> latest = jdbi.withHandle(h -> h.createQuery(SELECT + " ORDER BY a.started_at DESC LIMIT "
+                + LISTED).map((rs, ctx) -> view(rs, List.of())).list());
         return Map.of("data", latest);
     }
 
@@ -97,12 +100,20 @@ public final class AuditsResource {
     }
 
     private AuditView show(String auditId) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM audits WHERE audit_id = :id").bind("id", auditId)
+        return jdbi.withHandle(h -> h.createQuery(SELECT + " WHERE a.audit_id = :id").bind("id", auditId)
                 .map((rs, ctx) -> view(rs, h.createQuery("SELECT customer_id, finding, detail FROM audit_findings "
                                 + "WHERE audit_id = :id AND finding IN ('paid_no_access', 'access_not_paid') "
                                 + "ORDER BY customer_id LIMIT " + WRONG_SHOWN).bind("id", auditId)
                         .map((w, c) -> new AuditView.Wrong(w.getString(1), w.getString(2), w.getString(3))).list()))
                 .findOne().orElse(null));
+    }
+
+    /** Seconds left, reckoned with the last finished audit's customer count; null when there is nothing to go by. */
+    static Long eta(int done, Double perSecond, Integer lastCount) {
+        if (perSecond == null || perSecond <= 0 || lastCount == null) {
+            return null;
+        }
+        return Math.round(Math.max(0, lastCount - done) / perSecond);
     }
 
     private static AuditView view(ResultSet rs, List<AuditView.Wrong> wrong) throws SQLException {
@@ -111,9 +122,12 @@ public final class AuditsResource {
         Instant until = finished != null ? finished.toInstant() : Instant.now();
         double seconds = Math.max(0.001, Duration.between(started, until).toMillis() / 1000.0);
         int customers = rs.getInt("customers");
+        Double rate = customers == 0 ? null : Math.round(customers / seconds * 10) / 10.0;
+        Integer last = (Integer) rs.getObject("last_customers");
+        String ended = finished == null ? null : finished.toInstant().toString();
         return new AuditView(rs.getString("audit_id"), rs.getString("status"), rs.getBoolean("dry_run"),
-                rs.getBoolean("scheduled"), started.toString(), finished == null ? null : finished.toInstant().toString(),
-                rs.getInt("pages"), customers, customers == 0 ? null : Math.round(customers / seconds * 10) / 10.0,
+                rs.getBoolean("scheduled"), started.toString(), ended, rs.getInt("pages"), customers, rate,
+                "running".equals(rs.getString("status")) ? eta(customers, rate, last) : null,
                 new AuditView.Counts(rs.getInt("audited"), rs.getInt("right_access"), rs.getInt("paid_no_access"),
                         rs.getInt("access_not_paid"), rs.getInt("app_unreachable"), rs.getInt("cannot_verify")),
                 wrong);

@@ -42,7 +42,9 @@ public final class AuditCommand extends OperatorCommand {
             JsonNode audit = answer.json();
             if (bar != null) {
                 bar.show(auditId + ": " + audit.path("customers").asInt() + " customers ("
-                        + Output.text(audit, "customers_per_second") + "/s), " + audit.path("wrong").size() + " wrong");
+                        + Output.text(audit, "customers_per_second") + "/s), " + audit.path("wrong").size() + " wrong"
+                        + (audit.hasNonNull("eta_seconds") ? ", about " + audit.get("eta_seconds").asLong() + " s left"
+                        : ""));
             }
             return "running".equals(audit.path("status").asText()) ? Optional.empty() : Optional.of(answer);
         });
