@@ -1,0 +1,46 @@
+package io.accessproof.activities.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.accessproof.activities.store.DataSources;
+import io.accessproof.activities.store.Jdbis;
+import io.accessproof.activities.store.Migrations;
+import io.accessproof.activities.store.TestPostgres;
+import io.accessproof.workflows.audit.AuditInput;
+import io.accessproof.workflows.audit.AuditPage;
+import java.time.Clock;
+import java.time.Duration;
+import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.Test;
+
+/** A cancelled audit's next page does nothing: no Stripe read, no probe, no count, and says so. */
+class AuditCancelledIntegrationTest {
+
+    @Test
+    void cancelledThroughItsRow_theNextPageStopsTheAudit() {
+        try (TestPostgres.Database db = TestPostgres.freshDatabase();
+             HikariDataSource pool = DataSources.pool("test", db.jdbcUrl(), db.user(), db.password(), 2,
+                     Duration.ofSeconds(2))) {
+            Migrations.migrate(pool);
+            Jdbi jdbi = Jdbis.create(pool);
+            AuditDao audits = jdbi.onDemand(AuditDao.class);
+            audits.create("aud_c", true, false);
+            boolean cancelled = audits.cancel("aud_c");
+            boolean again = audits.cancel("aud_c");
+            // No Stripe client, rate limiter or probe: a cancelled audit must not reach for them.
+            AuditActivitiesImpl activities = new AuditActivitiesImpl(jdbi, null, null, null, null, null, null, null,
+                    "test", Clock.systemUTC(), 1);
+
+            AuditPage page = activities.nextPage(new AuditInput("aud_c", true));
+
+            assertThat(cancelled).isTrue();
+            assertThat(again).as("only a running audit is cancelled").isFalse();
+            assertThat(page.cancelled()).isTrue();
+            assertThat(page.finished()).isFalse();
+            int pages = jdbi.withHandle(h -> h.createQuery("SELECT pages FROM audits WHERE audit_id = 'aud_c'")
+                    .mapTo(Integer.class).one());
+            assertThat(pages).isZero();
+        }
+    }
+}
