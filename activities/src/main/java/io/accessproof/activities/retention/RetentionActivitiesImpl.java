@@ -43,8 +43,10 @@ public final class RetentionActivitiesImpl implements RetentionActivities {
                 keep -> () -> dao.removeReceiptsWithoutEvents(keep, input.batch()));
         long rawBodies = budget.drain(input.rawBodies(), keep -> () -> dao.dropRawBodies(keep, input.batch()));
         long audit = budget.drain(input.auditLog(), keep -> () -> dao.removeAuditEntries(keep, input.batch()));
-        PurgeReport report = new PurgeReport(rawBodies, runs, events, receipts, audit, erased, budget.more);
-        if (rawBodies + runs + events + receipts + audit + erased > 0) {
+        long jobs = budget.drain(input.closedRuns(), keep -> () -> dao.removeSweeps(keep, input.batch()))
+                + budget.drain(input.closedRuns(), keep -> () -> dao.removeAudits(keep, input.batch()));
+        PurgeReport report = new PurgeReport(rawBodies, runs, events, receipts, audit, erased, budget.more, jobs);
+        if (rawBodies + runs + events + receipts + audit + erased + jobs > 0) {
             LOG.info("purged: {}", report);
         }
         return report;

@@ -47,6 +47,19 @@ public interface RetentionDao {
             + "AND NOT EXISTS (SELECT 1 FROM runs u WHERE u.event_id = r.event_id) LIMIT :batch)")
     int removeReceiptsWithoutEvents(@Bind("keep") long keepSeconds, @Bind("batch") int batch);
 
+    /** Removes sweeps that ended before the retention. */
+    @SqlUpdate("DELETE FROM sweeps WHERE sweep_id IN (SELECT sweep_id FROM sweeps WHERE started_at < now() "
+            + "- make_interval(secs => :keep) AND (finished_at IS NOT NULL OR error IS NOT NULL) LIMIT :batch)")
+    int removeSweeps(@Bind("keep") long keepSeconds, @Bind("batch") int batch);
+
+    /** Removes audits that ended before the retention, with their findings. */
+    @SqlQuery("WITH doomed AS (SELECT audit_id FROM audits WHERE status <> 'running' "
+            + "AND finished_at < now() - make_interval(secs => :keep) LIMIT :batch), "
+            + "findings AS (DELETE FROM audit_findings WHERE audit_id IN (SELECT audit_id FROM doomed)), "
+            + "gone AS (DELETE FROM audits WHERE audit_id IN (SELECT audit_id FROM doomed) RETURNING 1) "
+            + "SELECT count(*) FROM gone")
+    int removeAudits(@Bind("keep") long keepSeconds, @Bind("batch") int batch);
+
     @SqlUpdate("DELETE FROM audit_log WHERE id IN (SELECT id FROM audit_log "
             + "WHERE at < now() - make_interval(secs => :keep) ORDER BY id LIMIT :batch)")
     int removeAuditEntries(@Bind("keep") long keepSeconds, @Bind("batch") int batch);

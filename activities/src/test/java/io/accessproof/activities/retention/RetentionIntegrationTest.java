@@ -99,6 +99,28 @@ class RetentionIntegrationTest {
     }
 
     @Test
+    void endedSweepsAndAuditsPastRetention_removedWithTheirFindings_runningOnesKept() {
+        sql("INSERT INTO sweeps (sweep_id, periodic, since, until, started_at, finished_at) VALUES "
+                + "('swp_old', true, now(), now(), now() - interval '100 days', now() - interval '100 days'), "
+                + "('swp_young', true, now(), now(), now() - interval '1 day', now() - interval '1 day')");
+        sql("INSERT INTO audits (audit_id, dry_run, status, started_at, finished_at) VALUES "
+                + "('aud_old', true, 'done', now() - interval '100 days', now() - interval '100 days'), "
+                + "('aud_running', true, 'running', now() - interval '100 days', null)");
+        sql("INSERT INTO audit_findings (audit_id, customer_id, finding, detail) VALUES "
+                + "('aud_old', 'cus_1', 'right', 'x'), ('aud_running', 'cus_1', 'right', 'x')");
+
+        PurgeReport report = retention.purge(DEFAULTS);
+
+        assertThat(report.sweepsAndAudits()).isEqualTo(2);
+        List<String> sweeps = jdbi.withHandle(h -> h.createQuery("SELECT sweep_id FROM sweeps").mapTo(String.class)
+                .list());
+        List<String> findings = jdbi.withHandle(h -> h.createQuery("SELECT audit_id FROM audit_findings")
+                .mapTo(String.class).list());
+        assertThat(sweeps).containsExactly("swp_young");
+        assertThat(findings).containsExactly("aud_running");
+    }
+
+    @Test
     void aZeroRetention_keepsForever() {
         closedRun("evt_ancient", "cus_1", "3000 days", true);
         sql("INSERT INTO audit_log (at, actor, action) VALUES (now() - interval '3000 days', 'ops', 'retry')");
