@@ -45,9 +45,6 @@ import io.accessproof.server.cli.ServerCommandWithPlainErrors;
 import io.accessproof.server.cli.SweepCommand;
 import io.accessproof.server.database.Database;
 import io.accessproof.server.database.DatabaseConfig;
-import io.accessproof.server.dev.DemoAppCommand;
-import io.accessproof.server.dev.DevCommand;
-import io.accessproof.server.dev.EmulatorCommand;
 import io.accessproof.server.health.DatabaseHealthCheck;
 import io.accessproof.server.health.ProbeHealthCheck;
 import io.accessproof.server.health.StripeHealthCheck;
@@ -61,11 +58,11 @@ import io.accessproof.server.intake.OutboxDispatcher;
 import io.accessproof.server.intake.SignatureVerifier;
 import io.accessproof.server.intake.SlowBodies;
 import io.accessproof.server.intake.StripeWebhookResource;
-import io.accessproof.server.load.LoadgenCommand;
 import io.accessproof.server.receipts.ReceiptApp;
 import io.accessproof.server.receipts.Receipts;
 import io.accessproof.server.receipts.StoredReceiptsReader;
 import io.accessproof.server.sweep.Sweeps;
+import io.accessproof.server.temporal.LocalTemporal;
 import io.accessproof.server.temporal.OutcomeWorker;
 import io.accessproof.server.temporal.TemporalConnection;
 import io.accessproof.server.temporal.WorkerActivities;
@@ -84,6 +81,7 @@ import java.util.concurrent.TimeUnit;
 /** Wires accessproof by hand: stores, Temporal, worker, outbox, resources, health checks. */
 public class AccessproofApplication extends Application<AccessproofConfiguration> {
     private final Terminal terminal;
+    private final LocalTemporal localTemporal;
 
     public AccessproofApplication() {
         this(Terminal.system());
@@ -91,7 +89,13 @@ public class AccessproofApplication extends Application<AccessproofConfiguration
 
     /** With the streams and environment the operator commands use (tests capture them). */
     public AccessproofApplication(Terminal terminal) {
+        this(terminal, LocalTemporal.NONE);
+    }
+
+    /** With an embedded Temporal for {@code temporal.embedded} (the dev build and the tests supply one). */
+    public AccessproofApplication(Terminal terminal, LocalTemporal localTemporal) {
         this.terminal = terminal;
+        this.localTemporal = localTemporal;
     }
 
     public static void main(String[] args) throws Exception {
@@ -108,11 +112,7 @@ public class AccessproofApplication extends Application<AccessproofConfiguration
         // Strict: an unset ${VAR} without a default is an error, never the literal text as a secret. dev has its own.
         bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
                 bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(true)));
-        bootstrap.addCommand(new DevCommand(this));
         bootstrap.addCommand(new DbCommand());
-        bootstrap.addCommand(new EmulatorCommand());
-        bootstrap.addCommand(new DemoAppCommand());
-        bootstrap.addCommand(new LoadgenCommand());
         bootstrap.addCommand(new RunsCommand(terminal));
         bootstrap.addCommand(new IncidentsCommand(terminal));
         bootstrap.addCommand(new CustomersCommand(terminal));
@@ -146,7 +146,7 @@ public class AccessproofApplication extends Application<AccessproofConfiguration
         if (config.database.migrateOnStart) {
             database.migrate(config.database.url);
         }
-        TemporalConnection temporal = TemporalConnection.open(config.temporal);
+        TemporalConnection temporal = TemporalConnection.open(config.temporal, localTemporal);
         environment.lifecycle().manage(temporal);
 
         Probe probe = Probes.build(config.proving, environment);

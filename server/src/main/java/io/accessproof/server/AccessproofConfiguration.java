@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.accessproof.server.api.ApiConfig;
 import io.accessproof.server.audit.AuditConfig;
 import io.accessproof.server.database.DatabaseConfig;
-import io.accessproof.server.dev.DevConfig;
+import io.accessproof.server.DevConfig;
 import io.accessproof.server.incidents.NotificationsConfig;
 import io.accessproof.server.intake.StripeConfig;
 import io.accessproof.server.retention.RetentionConfig;

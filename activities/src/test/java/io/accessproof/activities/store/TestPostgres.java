@@ -1,5 +1,6 @@
 package io.accessproof.activities.store;
 
+import io.accessproof.devkit.standins.PostgresLocator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Connection;

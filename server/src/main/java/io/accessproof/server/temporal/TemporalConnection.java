@@ -31,11 +31,11 @@ public final class TemporalConnection implements Managed {
     private static final Logger LOG = LoggerFactory.getLogger(TemporalConnection.class);
 
     private final TemporalConfig config;
-    private final EmbeddedTemporal embeddedServer;
+    private final LocalTemporal.Running embeddedServer;
     private final WorkflowServiceStubs service;
     private final WorkflowClient client;
 
-    private TemporalConnection(TemporalConfig config, EmbeddedTemporal embeddedServer,
+    private TemporalConnection(TemporalConfig config, LocalTemporal.Running embeddedServer,
                                WorkflowServiceStubs service) {
         this.config = config;
         this.embeddedServer = embeddedServer;
@@ -46,13 +46,16 @@ public final class TemporalConnection implements Managed {
                 .build());
     }
 
-    /** Connects lazily: a Temporal that is down does not stop the service from accepting events. */
-    public static TemporalConnection open(TemporalConfig config) {
-        EmbeddedTemporal embedded = null;
+    /**
+     * Connects lazily: a Temporal that is down does not stop the service from accepting events.
+     * {@code local} starts the embedded server when the configuration asks for one.
+     */
+    public static TemporalConnection open(TemporalConfig config, LocalTemporal local) {
+        LocalTemporal.Running embedded = null;
         WorkflowServiceStubsOptions.Builder options = WorkflowServiceStubsOptions.newBuilder()
                 .setRpcTimeout(Duration.ofSeconds(5));
         if (config.embedded) {
-            embedded = EmbeddedTemporal.start(config.embeddedPort);
+            embedded = local.start(config.embeddedPort);
             options.setChannel(embedded.channel());
             LOG.info("embedded Temporal test server listening on port {}", config.embeddedPort);
         } else {
@@ -138,7 +141,11 @@ public final class TemporalConnection implements Managed {
         service.shutdown();
         service.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
         if (embeddedServer != null) {
-            embeddedServer.close();
+            try {
+                embeddedServer.server().close();
+            } catch (Exception e) {
+                LOG.warn("embedded Temporal did not stop cleanly: {}", e.toString());
+            }
         }
     }
 }

@@ -13,8 +13,8 @@ import io.accessproof.devkit.stripe.StripeEmulator;
 import io.accessproof.server.support.DevStack;
 import io.accessproof.server.support.Eventually;
 import io.accessproof.server.support.FreePorts;
+import io.accessproof.server.support.TestMain;
 import io.accessproof.server.support.TestApp;
-import io.dropwizard.testing.ResourceHelpers;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -130,8 +130,7 @@ class AuditSurvivesKillNineIntegrationTest {
                     "server.adminConnectors[0].port", String.valueOf(admin))
                     .forEach((key, value) -> command.add("-Ddw." + key + "=" + value));
             command.add("-Ddw.sweep.enabled=false");
-            command.addAll(List.of("io.accessproof.server.AccessproofApplication", "server",
-                    ResourceHelpers.resourceFilePath("test.yml")));
+            command.addAll(List.of(TestMain.class.getName(), "server", TestApp.configFile()));
             Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
             return new Server(process, log, app, admin);
         }

@@ -12,6 +12,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /** Runs the accessproof command line in-process, as {@code java -jar accessproof.jar …} would. */
 public final class CliRunner {
@@ -40,12 +41,17 @@ public final class CliRunner {
 
     /** Runs with this environment (e.g. {@code ACCESSPROOF_URL}) in place of the process's. */
     public static Result run(Map<String, String> env, String... args) throws Exception {
+        return runWith(terminal -> new AccessproofApplication(terminal, TestTemporal.EMBEDDED), env, args);
+    }
+
+    /** Runs another build of the command line (the dev module's), made for the captured terminal. */
+    public static Result runWith(Function<Terminal, ? extends AccessproofApplication> build, Map<String, String> env,
+                                 String... args) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         PrintStream commandOut = new PrintStream(out, true, StandardCharsets.UTF_8);
         PrintStream commandErr = new PrintStream(err, true, StandardCharsets.UTF_8);
-        AccessproofApplication application = new AccessproofApplication(
-                new Terminal(commandOut, commandErr, env, false));
+        AccessproofApplication application = build.apply(new Terminal(commandOut, commandErr, env, false));
         Bootstrap<AccessproofConfiguration> bootstrap = new Bootstrap<>(application);
         bootstrapCommands(application, bootstrap);
         Cli cli = new Cli(new JarLocation(AccessproofApplication.class), bootstrap, out, err);

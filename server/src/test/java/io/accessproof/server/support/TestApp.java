@@ -3,14 +3,22 @@ package io.accessproof.server.support;
 import io.accessproof.activities.store.TestPostgres;
 import io.accessproof.server.AccessproofApplication;
 import io.accessproof.server.AccessproofConfiguration;
+import io.accessproof.server.cli.Terminal;
+import io.dropwizard.core.Application;
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.DropwizardTestSupport;
 import io.dropwizard.testing.ResourceHelpers;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,6 +34,8 @@ public final class TestApp implements AutoCloseable {
     public static final String PREVIOUS_SECRET = "whsec_test_previous";
     public static final String RECEIPT_SECRET = "arsec_test_0123456789abcdef";
     public static final String API_TOKEN = "ap_test_token_0123456789abcdef";
+
+    private static String copiedConfig;
 
     private final DropwizardTestSupport<AccessproofConfiguration> support;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -50,10 +60,39 @@ public final class TestApp implements AutoCloseable {
 
     public static TestApp startWith(List<ConfigOverride> overrides) throws Exception {
         DropwizardTestSupport<AccessproofConfiguration> support = new DropwizardTestSupport<>(
-                AccessproofApplication.class, ResourceHelpers.resourceFilePath("test.yml"),
-                overrides.toArray(ConfigOverride[]::new));
+                AccessproofApplication.class, configFile(), overrides.toArray(ConfigOverride[]::new)) {
+            @Override
+            public Application<AccessproofConfiguration> newApplication() {
+                return new AccessproofApplication(Terminal.system(), TestTemporal.EMBEDDED);
+            }
+        };
         support.before();
         return new TestApp(support);
+    }
+
+    /**
+     * test.yml as a file, wherever this class runs from: the server's own tests read it in place; the dev and
+     * bench modules find it inside the server's test jar and get a copy.
+     */
+    public static synchronized String configFile() {
+        URL resource = TestApp.class.getClassLoader().getResource("test.yml");
+        if (resource == null) {
+            throw new IllegalStateException("test.yml is not on the classpath");
+        }
+        if ("file".equals(resource.getProtocol())) {
+            return ResourceHelpers.resourceFilePath("test.yml");
+        }
+        if (copiedConfig == null) {
+            try (InputStream in = resource.openStream()) {
+                Path copy = Files.createTempFile("accessproof-test", ".yml");
+                copy.toFile().deleteOnExit();
+                Files.copy(in, copy, StandardCopyOption.REPLACE_EXISTING);
+                copiedConfig = copy.toString();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot copy test.yml out of " + resource, e);
+            }
+        }
+        return copiedConfig;
     }
 
     public AccessproofConfiguration config() {
