@@ -1,10 +1,10 @@
 package io.accessproof.bench;
 
-import io.accessproof.activities.store.StoredEvent;
-import io.accessproof.server.ApiError;
 import io.accessproof.activities.store.EventParser;
-import io.accessproof.server.intake.EventStore;
 import io.accessproof.activities.store.InvalidEventException;
+import io.accessproof.activities.store.StoredEvent;
+import io.accessproof.server.api.ApiError;
+import io.accessproof.server.intake.EventStore;
 import io.accessproof.server.intake.SignatureVerifier;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;

@@ -5,7 +5,7 @@ import io.accessproof.devkit.demoapp.DemoAppOptions;
 import io.accessproof.devkit.stripe.EmulatorOptions;
 import io.accessproof.devkit.stripe.StripeEmulator;
 import io.accessproof.server.AccessproofConfiguration;
-import io.accessproof.server.CommaLists;
+import io.accessproof.server.config.CommaLists;
 import io.accessproof.server.runs.ProvingConfig;
 import io.dropwizard.core.server.DefaultServerFactory;
 import io.dropwizard.jetty.HttpConnectorFactory;

@@ -4,16 +4,49 @@ import com.codahale.metrics.CachedGauge;
 import com.codahale.metrics.Counter;
 import com.codahale.metrics.Gauge;
 import io.accessproof.activities.incidents.IncidentDao;
-import io.accessproof.activities.incidents.IncidentLinks;
 import io.accessproof.activities.probes.Probe;
+import io.accessproof.activities.receipts.ReceiptDao;
+import io.accessproof.activities.retention.CustomerErasure;
+import io.accessproof.activities.store.EventParser;
+import io.accessproof.activities.store.StripeEventDao;
 import io.accessproof.server.api.AuditLog;
-import io.accessproof.server.audit.Audits;
+import io.accessproof.server.api.BearerTokenFilter;
 import io.accessproof.server.api.Operator;
+import io.accessproof.server.api.ReceiptApp;
+import io.accessproof.server.audit.Audits;
+import io.accessproof.server.cli.AuditCommand;
+import io.accessproof.server.cli.CustomersCommand;
+import io.accessproof.server.cli.DbCommand;
+import io.accessproof.server.cli.DrillCommand;
+import io.accessproof.server.cli.EraseCommand;
+import io.accessproof.server.cli.ExitCode;
+import io.accessproof.server.cli.IncidentsCommand;
+import io.accessproof.server.cli.RunsCommand;
+import io.accessproof.server.cli.ServerCommandWithPlainErrors;
+import io.accessproof.server.cli.SweepCommand;
+import io.accessproof.server.cli.Terminal;
 import io.accessproof.server.customers.CustomerAccessResource;
 import io.accessproof.server.customers.CustomerErasureResource;
+import io.accessproof.server.dashboard.DashboardResource;
+import io.accessproof.server.database.Database;
+import io.accessproof.server.database.DatabaseConfig;
+import io.accessproof.server.health.DatabaseHealthCheck;
+import io.accessproof.server.health.ProbeHealthCheck;
+import io.accessproof.server.health.StripeHealthCheck;
+import io.accessproof.server.health.TemporalHealthCheck;
+import io.accessproof.server.health.WorkerHealthCheck;
 import io.accessproof.server.incidents.IncidentQueries;
 import io.accessproof.server.incidents.IncidentsResource;
 import io.accessproof.server.incidents.ResolutionNotifier;
+import io.accessproof.server.intake.EventStore;
+import io.accessproof.server.intake.GroupCommit;
+import io.accessproof.server.intake.IntakeMetrics;
+import io.accessproof.server.intake.OutboxDispatcher;
+import io.accessproof.server.intake.SignatureVerifier;
+import io.accessproof.server.intake.SlowBodies;
+import io.accessproof.server.intake.StripeWebhookResource;
+import io.accessproof.server.receipts.Receipts;
+import io.accessproof.server.receipts.StoredReceiptsReader;
 import io.accessproof.server.runs.BulkJobs;
 import io.accessproof.server.runs.Probes;
 import io.accessproof.server.runs.RunLinks;
@@ -23,49 +56,14 @@ import io.accessproof.server.runs.RunStarter;
 import io.accessproof.server.runs.RunsResource;
 import io.accessproof.server.runs.SummaryResource;
 import io.accessproof.server.secrets.SecretRules;
-import io.accessproof.workflows.model.IncidentKind;
-import io.accessproof.workflows.model.ProbeKind;
-import io.accessproof.workflows.outcome.NotificationActivities;
-import org.jdbi.v3.core.Jdbi;
-import io.accessproof.activities.receipts.ReceiptDao;
-import io.accessproof.activities.retention.CustomerErasure;
-import io.accessproof.activities.store.StripeEventDao;
-import io.accessproof.server.api.BearerTokenFilter;
-import io.accessproof.server.cli.AuditCommand;
-import io.accessproof.server.cli.CustomersCommand;
-import io.accessproof.server.cli.DbCommand;
-import io.accessproof.server.cli.DrillCommand;
-import io.accessproof.server.cli.EraseCommand;
-import io.accessproof.server.cli.ExitCode;
-import io.accessproof.server.cli.IncidentsCommand;
-import io.accessproof.server.cli.RunsCommand;
-import io.accessproof.server.cli.Terminal;
-import io.accessproof.server.dashboard.DashboardResource;
-import io.accessproof.server.cli.ServerCommandWithPlainErrors;
-import io.accessproof.server.cli.SweepCommand;
-import io.accessproof.server.database.Database;
-import io.accessproof.server.database.DatabaseConfig;
-import io.accessproof.server.health.DatabaseHealthCheck;
-import io.accessproof.server.health.ProbeHealthCheck;
-import io.accessproof.server.health.StripeHealthCheck;
-import io.accessproof.server.health.TemporalHealthCheck;
-import io.accessproof.server.health.WorkerHealthCheck;
-import io.accessproof.activities.store.EventParser;
-import io.accessproof.server.intake.EventStore;
-import io.accessproof.server.intake.GroupCommit;
-import io.accessproof.server.intake.IntakeMetrics;
-import io.accessproof.server.intake.OutboxDispatcher;
-import io.accessproof.server.intake.SignatureVerifier;
-import io.accessproof.server.intake.SlowBodies;
-import io.accessproof.server.intake.StripeWebhookResource;
-import io.accessproof.server.receipts.ReceiptApp;
-import io.accessproof.server.receipts.Receipts;
-import io.accessproof.server.receipts.StoredReceiptsReader;
 import io.accessproof.server.sweep.Sweeps;
 import io.accessproof.server.temporal.LocalTemporal;
 import io.accessproof.server.temporal.OutcomeWorker;
 import io.accessproof.server.temporal.TemporalConnection;
 import io.accessproof.server.temporal.WorkerActivities;
+import io.accessproof.workflows.model.IncidentKind;
+import io.accessproof.workflows.model.ProbeKind;
+import io.accessproof.workflows.outcome.NotificationActivities;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.core.Application;
@@ -77,6 +75,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.jdbi.v3.core.Jdbi;
 
 /** Wires accessproof by hand: stores, Temporal, worker, outbox, resources, health checks. */
 public class AccessproofApplication extends Application<AccessproofConfiguration> {
@@ -112,7 +111,7 @@ public class AccessproofApplication extends Application<AccessproofConfiguration
         // Strict: an unset ${VAR} without a default is an error, never the literal text as a secret. dev has its own.
         bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
                 bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(true)));
-        bootstrap.addCommand(new DbCommand());
+        bootstrap.addCommand(new DbCommand<>(AccessproofConfiguration.class, config -> config.database));
         bootstrap.addCommand(new RunsCommand(terminal));
         bootstrap.addCommand(new IncidentsCommand(terminal));
         bootstrap.addCommand(new CustomersCommand(terminal));
@@ -131,7 +130,7 @@ public class AccessproofApplication extends Application<AccessproofConfiguration
     /** Public so the command line can be driven in-process (tests, the launcher's own checks). */
     @Override
     public void addDefaultCommands(Bootstrap<AccessproofConfiguration> bootstrap) {
-        bootstrap.addCommand(new ServerCommandWithPlainErrors(this));
+        bootstrap.addCommand(new ServerCommandWithPlainErrors<>(this));
         bootstrap.addCommand(new CheckCommand<>(this));
     }
 
@@ -151,15 +150,15 @@ public class AccessproofApplication extends Application<AccessproofConfiguration
 
         Probe probe = Probes.build(config.proving, environment);
         Counter stripeAuthFailures = environment.metrics().counter("stripe.auth_failures");
-        NotificationActivities notifications = WorkerActivities.notifications(config, database);
+        NotificationActivities notifications = WorkerActivities.notifications(config.notifications, database);
         if (config.temporal.worker) {
             OutcomeWorker worker = new OutcomeWorker(temporal,
-                    WorkerActivities.build(config, database, temporal, probe, notifications, stripeAuthFailures,
+                    WorkerActivities.build(workerSettings(config), database, temporal, probe, notifications, stripeAuthFailures,
                             environment.metrics().counter("sweep.found")));
             environment.lifecycle().manage(worker);
             environment.healthChecks().register("worker", new WorkerHealthCheck(worker));
         }
-        List<ReceiptApp> receiptApps = Receipts.apps(config);
+        List<ReceiptApp> receiptApps = config.api.allReceiptApps();
         RunStarter starter = new RunStarter(temporal.client(), config.proving,
                 new StoredReceiptsReader(database.jdbi().onDemand(ReceiptDao.class), receiptApps));
         OutboxDispatcher dispatcher = new OutboxDispatcher(database.jdbi(), starter, temporal.service(),
@@ -174,7 +173,8 @@ public class AccessproofApplication extends Application<AccessproofConfiguration
                 new EventParser(environment.getObjectMapper(), config.stripe.runEventTypes),
                 eventStore(config.database, database, events, environment), config.stripe,
                 new IntakeMetrics(environment.metrics()), dispatcher::poke));
-        Receipts.register(config, receiptApps, database.jdbi(), temporal, environment);
+        Receipts.register(config.api, config.proving, config.stripe.tolerance.toJavaDuration(), receiptApps,
+                database.jdbi(), temporal, environment);
         ResolutionNotifier resolutions = new ResolutionNotifier(notifications);
         environment.lifecycle().manage(resolutions);
         registerOperatorApi(config, database.jdbi(), temporal, starter, probe, resolutions, environment);
@@ -188,6 +188,11 @@ public class AccessproofApplication extends Application<AccessproofConfiguration
         }
         registerOutboxGauges(environment, events);
         registerIncidentGauges(environment, database.jdbi().onDemand(IncidentDao.class));
+    }
+
+    private static WorkerActivities.Settings workerSettings(AccessproofConfiguration config) {
+        return new WorkerActivities.Settings(config.stripe, config.proving, config.temporal.incidentLinks(),
+                config.audit.probeConcurrency);
     }
 
     private static EventStore eventStore(DatabaseConfig config, Database database, StripeEventDao events,
@@ -208,17 +213,17 @@ public class AccessproofApplication extends Application<AccessproofConfiguration
         IncidentQueries incidents = new IncidentQueries(jdbi);
         BulkJobs jobs = new BulkJobs(config.api.bulkRatePerSecond);
         environment.lifecycle().manage(jobs);
-        RunLinks links = new RunLinks(new IncidentLinks(config.temporal.uiUrl, config.temporal.namespace, Version.current()));
+        RunLinks links = new RunLinks(config.temporal.incidentLinks());
         environment.jersey().register(new BearerTokenFilter(
-                Operator.all(config.api.operators, CommaLists.split(config.api.tokens))));
+                config.api.allOperators()));
         environment.jersey().register(new RunsResource(new RunQueries(jdbi), incidents, jdbi,
                 new RunOperations(temporal.client(), jdbi, starter, audit, resolutions), jobs, links));
         environment.jersey().register(new IncidentsResource(incidents, audit, resolutions));
         environment.jersey().register(new SummaryResource(jdbi, environment.healthChecks()));
         environment.jersey().register(new CustomerAccessResource(jdbi, probe, config.proving.probe));
         environment.jersey().register(new CustomerErasureResource(new CustomerErasure(jdbi), audit));
-        Sweeps.register(config, jdbi, temporal.client(), audit, environment);
-        Audits.register(config, jdbi, temporal.client(), audit, environment);
+        Sweeps.register(config.sweep, config.stripe, jdbi, temporal.client(), audit, environment);
+        Audits.register(config.audit, jdbi, temporal.client(), audit, environment);
         environment.jersey().register(new DashboardResource());
     }
 

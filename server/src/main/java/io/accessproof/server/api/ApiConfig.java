@@ -1,7 +1,7 @@
 package io.accessproof.server.api;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.accessproof.server.receipts.ReceiptApp;
+import io.accessproof.server.config.CommaLists;
 import io.dropwizard.util.Duration;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -9,7 +9,7 @@ import jakarta.validation.constraints.Positive;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Operator API access and the app's receipt secrets. */
+/** Who may call accessproof: the operators of its API and the apps that send receipts. */
 public class ApiConfig {
     /** Bearer tokens accepted by the operator API ({@code ACCESSPROOF_API_TOKEN}, comma-separated). */
     @NotNull
@@ -47,4 +47,19 @@ public class ApiConfig {
     @Positive
     @JsonProperty
     public double bulkRatePerSecond = 10;
+
+    /** The configured receipt apps, the flat lists included; refuses to start on an unusable set. */
+    public List<ReceiptApp> allReceiptApps() {
+        List<ReceiptApp> apps = ReceiptApp.all(receiptApps, CommaLists.split(receiptSecrets), CommaLists.split(receiptTokens));
+        String problem = ReceiptApp.problem(apps);
+        if (problem != null) {
+            throw new IllegalArgumentException(problem);
+        }
+        return apps;
+    }
+
+    /** The operators: the named ones and one unnamed operator per flat token. */
+    public List<Operator> allOperators() {
+        return Operator.all(operators, CommaLists.split(tokens));
+    }
 }

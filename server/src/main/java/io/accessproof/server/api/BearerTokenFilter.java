@@ -1,6 +1,6 @@
 package io.accessproof.server.api;
 
-import io.accessproof.server.ApiError;
+import io.accessproof.server.api.ApiError;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;

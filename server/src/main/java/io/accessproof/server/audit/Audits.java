@@ -1,6 +1,5 @@
 package io.accessproof.server.audit;
 
-import io.accessproof.server.AccessproofConfiguration;
 import io.accessproof.server.api.AuditLog;
 import io.dropwizard.core.setup.Environment;
 import io.temporal.client.WorkflowClient;
@@ -12,10 +11,10 @@ public final class Audits {
     private Audits() {
     }
 
-    public static void register(AccessproofConfiguration config, Jdbi jdbi, WorkflowClient temporal, AuditLog audit,
+    public static void register(AuditConfig config, Jdbi jdbi, WorkflowClient temporal, AuditLog audit,
                                 Environment environment) {
         AuditStarter starter = new AuditStarter(jdbi, temporal);
         environment.jersey().register(new AuditsResource(jdbi, starter, audit));
-        environment.lifecycle().manage(new AuditResumer(jdbi, starter, config.audit, Clock.systemUTC()));
+        environment.lifecycle().manage(new AuditResumer(jdbi, starter, config, Clock.systemUTC()));
     }
 }

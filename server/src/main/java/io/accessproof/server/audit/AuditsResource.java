@@ -2,7 +2,7 @@ package io.accessproof.server.audit;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.accessproof.activities.audit.AuditDao;
-import io.accessproof.server.ApiError;
+import io.accessproof.server.api.ApiError;
 import io.accessproof.server.api.ApiRequests;
 import io.accessproof.server.api.AuditLog;
 import jakarta.ws.rs.Consumes;

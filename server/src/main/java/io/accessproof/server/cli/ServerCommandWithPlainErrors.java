@@ -1,15 +1,15 @@
 package io.accessproof.server.cli;
 
-import io.accessproof.server.AccessproofConfiguration;
 import io.dropwizard.core.Application;
+import io.dropwizard.core.Configuration;
 import io.dropwizard.core.cli.Cli;
 import io.dropwizard.core.cli.ServerCommand;
 import net.sourceforge.argparse4j.inf.Namespace;
 
 /** {@code server CONFIG}, reporting an unreachable database or a taken port in one line. */
-public final class ServerCommandWithPlainErrors extends ServerCommand<AccessproofConfiguration> {
+public final class ServerCommandWithPlainErrors<C extends Configuration> extends ServerCommand<C> {
 
-    public ServerCommandWithPlainErrors(Application<AccessproofConfiguration> application) {
+    public ServerCommandWithPlainErrors(Application<C> application) {
         super(application);
     }
 

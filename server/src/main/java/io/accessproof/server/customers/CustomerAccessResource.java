@@ -3,7 +3,7 @@ package io.accessproof.server.customers;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.accessproof.activities.probes.Probe;
 import io.accessproof.activities.store.Json;
-import io.accessproof.server.ApiError;
+import io.accessproof.server.api.ApiError;
 import io.accessproof.workflows.model.Observation;
 import io.accessproof.workflows.model.ProbeKind;
 import jakarta.ws.rs.GET;

@@ -1,7 +1,7 @@
 package io.accessproof.server.customers;
 
 import io.accessproof.activities.retention.CustomerErasure;
-import io.accessproof.server.ApiError;
+import io.accessproof.server.api.ApiError;
 import io.accessproof.server.api.ApiRequests;
 import io.accessproof.server.api.AuditLog;
 import jakarta.ws.rs.POST;

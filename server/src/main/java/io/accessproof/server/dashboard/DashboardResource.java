@@ -1,6 +1,6 @@
 package io.accessproof.server.dashboard;
 
-import io.accessproof.server.ApiError;
+import io.accessproof.server.api.ApiError;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;

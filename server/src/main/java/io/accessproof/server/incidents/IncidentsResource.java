@@ -1,6 +1,6 @@
 package io.accessproof.server.incidents;
 
-import io.accessproof.server.ApiError;
+import io.accessproof.server.api.ApiError;
 import io.accessproof.server.api.ApiRequests;
 import io.accessproof.server.api.AuditLog;
 import io.accessproof.workflows.model.IncidentKind;

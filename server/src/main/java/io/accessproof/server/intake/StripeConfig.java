@@ -1,7 +1,7 @@
 package io.accessproof.server.intake;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.accessproof.server.CommaLists;
+import io.accessproof.server.config.CommaLists;
 import io.dropwizard.util.DataSize;
 import io.dropwizard.util.Duration;
 import jakarta.validation.constraints.NotNull;

@@ -3,7 +3,7 @@ package io.accessproof.server.intake;
 import io.accessproof.activities.store.EventParser;
 import io.accessproof.activities.store.InvalidEventException;
 import io.accessproof.activities.store.StoredEvent;
-import io.accessproof.server.ApiError;
+import io.accessproof.server.api.ApiError;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;

@@ -1,5 +1,6 @@
 package io.accessproof.server.receipts;
 
+import io.accessproof.server.api.ReceiptApp;
 import io.accessproof.server.intake.SignatureVerifier;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

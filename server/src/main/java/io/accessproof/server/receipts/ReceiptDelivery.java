@@ -1,5 +1,6 @@
 package io.accessproof.server.receipts;
 
+import io.accessproof.server.api.ReceiptApp;
 import io.accessproof.server.runs.ProvingConfig;
 import io.accessproof.workflows.FailureType;
 import io.accessproof.workflows.TaskQueues;

@@ -6,6 +6,7 @@ import io.accessproof.activities.store.Json;
 import io.accessproof.activities.store.PendingEvent;
 import io.accessproof.activities.store.RunDao;
 import io.accessproof.activities.store.StripeEventDao;
+import io.accessproof.server.api.ReceiptApp;
 import io.accessproof.workflows.FailureType;
 import io.accessproof.workflows.model.Receipt;
 import io.accessproof.workflows.model.RunState;

@@ -1,6 +1,6 @@
 package io.accessproof.server.receipts;
 
-import io.accessproof.server.ApiError;
+import io.accessproof.server.api.ApiError;
 import io.accessproof.server.intake.BoundedBody;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;

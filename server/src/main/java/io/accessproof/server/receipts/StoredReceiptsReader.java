@@ -3,6 +3,7 @@ package io.accessproof.server.receipts;
 import io.accessproof.activities.receipts.ReceiptDao;
 import io.accessproof.activities.receipts.StoredReceipt;
 import io.accessproof.activities.store.PendingEvent;
+import io.accessproof.server.api.ReceiptApp;
 import io.accessproof.server.runs.RunStarter;
 import io.accessproof.workflows.model.Receipt;
 import java.util.ArrayList;

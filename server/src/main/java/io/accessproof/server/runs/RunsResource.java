@@ -3,7 +3,7 @@ package io.accessproof.server.runs;
 import io.accessproof.activities.receipts.ReceiptDao;
 import io.accessproof.activities.receipts.StoredReceipt;
 import io.accessproof.activities.store.Json;
-import io.accessproof.server.ApiError;
+import io.accessproof.server.api.ApiError;
 import io.accessproof.server.api.ApiRequests;
 import io.accessproof.server.incidents.IncidentQueries;
 import io.accessproof.server.incidents.IncidentView;

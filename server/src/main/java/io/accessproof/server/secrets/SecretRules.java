@@ -1,11 +1,11 @@
 package io.accessproof.server.secrets;
 
-import io.accessproof.server.CommaLists;
 import io.accessproof.server.api.ApiConfig;
 import io.accessproof.server.api.Operator;
+import io.accessproof.server.api.ReceiptApp;
+import io.accessproof.server.config.CommaLists;
 import io.accessproof.server.database.DatabaseConfig;
 import io.accessproof.server.intake.StripeConfig;
-import io.accessproof.server.receipts.ReceiptApp;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -25,7 +25,7 @@ public final class SecretRules {
 
     /** Throws, in one line naming every refused setting, unless every secret {@code server} needs may be used. */
     public static void refuseUnsafe(StripeConfig stripe, ApiConfig api, DatabaseConfig database) {
-        List<String> operatorTokens = Operator.all(api.operators, CommaLists.split(api.tokens)).stream()
+        List<String> operatorTokens = api.allOperators().stream()
                 .map(o -> o.token).toList();
         SecretRules rules = new SecretRules();
         for (ReceiptApp app : api.receiptApps) {

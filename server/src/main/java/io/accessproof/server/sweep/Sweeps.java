@@ -3,8 +3,8 @@ package io.accessproof.server.sweep;
 import com.codahale.metrics.CachedGauge;
 import io.accessproof.activities.reconcile.StripeKeys;
 import io.accessproof.activities.sweep.SweepDao;
-import io.accessproof.server.AccessproofConfiguration;
 import io.accessproof.server.api.AuditLog;
+import io.accessproof.server.intake.StripeConfig;
 import io.dropwizard.core.setup.Environment;
 import io.temporal.client.WorkflowClient;
 import java.time.Clock;
@@ -18,14 +18,14 @@ public final class Sweeps {
     private Sweeps() {
     }
 
-    public static void register(AccessproofConfiguration config, Jdbi jdbi, WorkflowClient temporal, AuditLog audit,
-                                Environment environment) {
-        if (config.sweep.enabled) {
-            environment.lifecycle().manage(config.sweep.starter(temporal, config.stripe.runEventTypes));
+    public static void register(SweepConfig config, StripeConfig stripe, Jdbi jdbi, WorkflowClient temporal,
+                                AuditLog audit, Environment environment) {
+        if (config.enabled) {
+            environment.lifecycle().manage(config.starter(temporal, stripe.runEventTypes));
         }
-        environment.jersey().register(new SweepsResource(jdbi, temporal, config.sweep, config.stripe.runEventTypes,
-                audit, Clock.systemUTC()));
-        String mode = StripeKeys.modeOf(config.stripe.apiKey);
+        environment.jersey().register(new SweepsResource(jdbi, temporal, config, stripe.runEventTypes, audit,
+                Clock.systemUTC()));
+        String mode = StripeKeys.modeOf(stripe.apiKey);
         SweepDao sweeps = jdbi.onDemand(SweepDao.class);
         // How far behind now the periodic sweep has listed Stripe's events; -1 before its first pass.
         environment.metrics().register("sweep.lag_seconds", new CachedGauge<Long>(10, TimeUnit.SECONDS) {

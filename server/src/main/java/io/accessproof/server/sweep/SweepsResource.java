@@ -2,7 +2,7 @@ package io.accessproof.server.sweep;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.accessproof.activities.sweep.SweepDao;
-import io.accessproof.server.ApiError;
+import io.accessproof.server.api.ApiError;
 import io.accessproof.server.api.ApiRequests;
 import io.accessproof.server.api.AuditLog;
 import io.accessproof.workflows.TaskQueues;

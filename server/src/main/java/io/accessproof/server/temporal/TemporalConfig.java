@@ -1,6 +1,7 @@
 package io.accessproof.server.temporal;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.accessproof.activities.incidents.IncidentLinks;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 
@@ -47,5 +48,10 @@ public class TemporalConfig {
     /** The address clients dial: the embedded server's when embedded. */
     public String effectiveTarget() {
         return embedded ? "127.0.0.1:" + embeddedPort : target;
+    }
+
+    /** The links incidents and runs carry: this namespace in the Temporal UI, and this build's version. */
+    public IncidentLinks incidentLinks() {
+        return new IncidentLinks(uiUrl, namespace, Version.current());
     }
 }

@@ -23,9 +23,8 @@ import io.accessproof.activities.store.Json;
 import io.accessproof.activities.store.RunStoreActivitiesImpl;
 import io.accessproof.activities.sweep.SweepActivitiesImpl;
 import io.accessproof.activities.watchdog.WatchdogActivitiesImpl;
-import io.accessproof.server.AccessproofConfiguration;
-import io.accessproof.server.Version;
 import io.accessproof.server.database.Database;
+import io.accessproof.server.incidents.NotificationsConfig;
 import io.accessproof.server.intake.StripeConfig;
 import io.accessproof.server.runs.ProvingConfig;
 import io.accessproof.workflows.outcome.NotificationActivities;
@@ -51,22 +50,29 @@ public final class WorkerActivities {
     }
 
     /**
+     * What the worker's activities read of the configuration.
+     *
+     * @param auditProbeConcurrency customers a drift audit probes at once ({@code audit.probeConcurrency})
+     */
+    public record Settings(StripeConfig stripe, ProvingConfig proving, IncidentLinks links, int auditProbeConcurrency) {
+    }
+
+    /**
      * @param authFailures the {@code stripe.auth_failures} counter: every 401 Stripe answers a read
      * @param sweepFound   the {@code sweep.found} counter: events the missed-event sweep found never delivered
      */
-    public static ByQueue build(AccessproofConfiguration config, Database database, TemporalConnection temporal,
-                                Probe probe, NotificationActivities notifications, Counter authFailures,
-                                Counter sweepFound) {
-        IncidentLinks links = new IncidentLinks(config.temporal.uiUrl, config.temporal.namespace, Version.current());
-        ProvingConfig proving = config.proving;
+    public static ByQueue build(Settings settings, Database database, TemporalConnection temporal, Probe probe,
+                                NotificationActivities notifications, Counter authFailures, Counter sweepFound) {
+        StripeConfig stripe = settings.stripe();
+        ProvingConfig proving = settings.proving();
         Jdbi jdbi = database.workerJdbi();
         PlanMapping planMapping = new PlanMapping(proving.planMapping, proving.planMapping);
-        ReconcileActivities reconcile = new ReconcileActivitiesImpl(stripeClient(config.stripe), jdbi, planMapping,
+        ReconcileActivities reconcile = new ReconcileActivitiesImpl(stripeClient(stripe), jdbi, planMapping,
                 PastDuePolicy.of(proving.pastDueGrantsAccess),
-                rateLimiter(config.stripe, jdbi, authFailures),
-                config.stripe.coalesceReadsWithin.toJavaDuration(), Clock.systemUTC(),
-                StripeKeys.modeOf(config.stripe.apiKey), new PlanOrder(proving.plans));
-        IncidentActivitiesImpl incidents = new IncidentActivitiesImpl(jdbi, links);
+                rateLimiter(stripe, jdbi, authFailures),
+                stripe.coalesceReadsWithin.toJavaDuration(), Clock.systemUTC(),
+                StripeKeys.modeOf(stripe.apiKey), new PlanOrder(proving.plans));
+        IncidentActivitiesImpl incidents = new IncidentActivitiesImpl(jdbi, settings.links());
         return new ByQueue(readsFeatures(proving) ? reconcile : new PlanOnlyReconcile(reconcile),
                 List.of(new EntitlementActivitiesImpl(probe),
                         new RunStoreActivitiesImpl(jdbi),
@@ -75,23 +81,23 @@ public final class WorkerActivities {
                         new WatchdogActivitiesImpl(jdbi, temporal.service(), temporal.namespace(), incidents,
                                 Clock.systemUTC()),
                         new RetentionActivitiesImpl(jdbi),
-                        new SweepActivitiesImpl(jdbi, stripeClient(config.stripe),
-                                rateLimiter(config.stripe, jdbi, authFailures),
-                                new EventParser(Json.MAPPER, config.stripe.runEventTypes),
-                                StripeKeys.modeOf(config.stripe.apiKey), Clock.systemUTC(), sweepFound::inc),
-                        new AuditActivitiesImpl(jdbi, stripeClient(config.stripe),
-                                rateLimiter(config.stripe, jdbi, authFailures),
+                        new SweepActivitiesImpl(jdbi, stripeClient(stripe),
+                                rateLimiter(stripe, jdbi, authFailures),
+                                new EventParser(Json.MAPPER, stripe.runEventTypes),
+                                StripeKeys.modeOf(stripe.apiKey), Clock.systemUTC(), sweepFound::inc),
+                        new AuditActivitiesImpl(jdbi, stripeClient(stripe),
+                                rateLimiter(stripe, jdbi, authFailures),
                                 new CustomerSubscriptions(jdbi, planMapping, Clock.systemUTC()),
                                 new PlanOrder(proving.plans), PastDuePolicy.of(proving.pastDueGrantsAccess), probe,
-                                incidents, StripeKeys.modeOf(config.stripe.apiKey), Clock.systemUTC(),
-                                config.audit.probeConcurrency)),
-                (int) Math.max(1, Math.ceil(config.stripe.apiRequestsPerSecond)));
+                                incidents, StripeKeys.modeOf(stripe.apiKey), Clock.systemUTC(),
+                                settings.auditProbeConcurrency())),
+                (int) Math.max(1, Math.ceil(stripe.apiRequestsPerSecond)));
     }
 
     /** The sinks of {@code notifications:}; the worker and the operator API's resolutions share them. */
-    public static NotificationActivities notifications(AccessproofConfiguration config, Database database) {
-        return new NotificationActivitiesImpl(database.jdbi(), config.notifications.settings(),
-                config.notifications.build(JsonPost.withDefaults()), Clock.systemUTC());
+    public static NotificationActivities notifications(NotificationsConfig config, Database database) {
+        return new NotificationActivitiesImpl(database.jdbi(), config.settings(), config.build(JsonPost.withDefaults()),
+                Clock.systemUTC());
     }
 
     /** Only a probe that reads feature keys can confirm Stripe Entitlements' features. */

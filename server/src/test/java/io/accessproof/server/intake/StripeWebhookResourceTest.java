@@ -11,7 +11,7 @@ import com.codahale.metrics.MetricRegistry;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.accessproof.activities.store.EventParser;
 import io.accessproof.activities.store.StripeEventDao;
-import io.accessproof.server.ApiError;
+import io.accessproof.server.api.ApiError;
 import io.accessproof.server.support.StripeSigning;
 import jakarta.ws.rs.core.Response;
 import java.io.ByteArrayInputStream;

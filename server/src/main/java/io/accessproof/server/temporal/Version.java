@@ -1,4 +1,4 @@
-package io.accessproof.server;
+package io.accessproof.server.temporal;
 
 /** accessproof's own version, from the jar's manifest ("dev" when run from classes). */
 public final class Version {

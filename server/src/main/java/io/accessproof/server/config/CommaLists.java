@@ -1,4 +1,4 @@
-package io.accessproof.server;
+package io.accessproof.server.config;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.accessproof.server.receipts;
+package io.accessproof.server.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.accessproof.server;
+package io.accessproof.server.api;
 
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;

@@ -1,4 +1,4 @@
-package io.accessproof.server.receipts;
+package io.accessproof.server.api;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.accessproof.workflows.model.Receipt;

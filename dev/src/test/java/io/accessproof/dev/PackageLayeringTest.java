@@ -1,0 +1,133 @@
+package io.accessproof.dev;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The packages of each module point one way: no cycle between them (a cycle makes every package in it
+ * depend on all the others), read from the imports of the main sources.
+ */
+class PackageLayeringTest {
+    private static final Pattern IMPORT = Pattern.compile("^import (?:static )?([a-z][\\w.]*?)\\.[A-Z]\\w*", Pattern.MULTILINE);
+    private static final Path REPOSITORY = Path.of(System.getProperty("accessproof.repository", ".."));
+
+    @ParameterizedTest
+    @CsvSource({"workflows, io.accessproof.workflows", "activities, io.accessproof.activities",
+            "devkit, io.accessproof.devkit", "server, io.accessproof.server", "dev, io.accessproof.dev"})
+    void noCycleBetweenTheModulesPackages(String module, String base) {
+        Map<String, Set<String>> imports = packageImports(REPOSITORY.resolve(module).resolve("src/main/java"), base);
+        assertThat(imports).as("packages of " + module).isNotEmpty();
+
+        assertThat(cycles(imports)).as("package cycles in " + module).isEmpty();
+    }
+
+    /** The whole configuration is read where the application is wired, and nowhere below it. */
+    @Test
+    void onlyTheWiringReceivesTheWholeConfiguration() {
+        Map<String, Set<String>> imports = packageImports(REPOSITORY.resolve("server/src/main/java"), "io.accessproof.server");
+        List<String> readers = imports.entrySet().stream()
+                .filter(e -> e.getValue().contains("io.accessproof.server") && !e.getKey().equals("io.accessproof.server"))
+                .map(Map.Entry::getKey).toList();
+
+        assertThat(readers).as("packages importing the root package (AccessproofConfiguration)").isEmpty();
+    }
+
+    @Test
+    void findsACycleWhereThereIsOne() {
+        Map<String, Set<String>> graph = Map.of("a", Set.of("b"), "b", Set.of("c"), "c", Set.of("a"),
+                "d", Set.of("a"), "e", Set.of());
+
+        assertThat(cycles(graph)).containsExactly(Set.of("a", "b", "c"));
+    }
+
+    /** Package → the packages of the same base it imports. */
+    static Map<String, Set<String>> packageImports(Path sources, String base) {
+        Map<String, Set<String>> graph = new TreeMap<>();
+        try (Stream<Path> files = Files.walk(sources)) {
+            files.filter(f -> f.toString().endsWith(".java")).forEach(file -> {
+                String pkg = sources.relativize(file.getParent()).toString().replace('/', '.');
+                Set<String> targets = graph.computeIfAbsent(pkg, p -> new TreeSet<>());
+                Matcher m = IMPORT.matcher(read(file));
+                while (m.find()) {
+                    String target = m.group(1);
+                    if ((target.equals(base) || target.startsWith(base + ".")) && !target.equals(pkg)) {
+                        targets.add(target);
+                    }
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return graph;
+    }
+
+    /** Every strongly connected group of more than one package (Tarjan). */
+    static List<Set<String>> cycles(Map<String, Set<String>> graph) {
+        return new Tarjan(graph).groups.stream().filter(g -> g.size() > 1).toList();
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static final class Tarjan {
+        private final Map<String, Set<String>> graph;
+        private final Map<String, Integer> index = new HashMap<>();
+        private final Map<String, Integer> low = new HashMap<>();
+        private final List<String> stack = new ArrayList<>();
+        private final List<Set<String>> groups = new ArrayList<>();
+
+        Tarjan(Map<String, Set<String>> graph) {
+            this.graph = graph;
+            graph.keySet().forEach(v -> {
+                if (!index.containsKey(v)) {
+                    visit(v);
+                }
+            });
+        }
+
+        private void visit(String v) {
+            index.put(v, index.size());
+            low.put(v, index.get(v));
+            stack.add(v);
+            for (String w : graph.getOrDefault(v, Set.of())) {
+                if (!index.containsKey(w)) {
+                    visit(w);
+                    low.put(v, Math.min(low.get(v), low.get(w)));
+                } else if (stack.contains(w)) {
+                    low.put(v, Math.min(low.get(v), index.get(w)));
+                }
+            }
+            if (low.get(v).equals(index.get(v))) {
+                Set<String> group = new TreeSet<>();
+                String w;
+                do {
+                    w = stack.remove(stack.size() - 1);
+                    group.add(w);
+                } while (!w.equals(v));
+                groups.add(group);
+            }
+        }
+    }
+}
