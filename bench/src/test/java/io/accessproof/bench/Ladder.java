@@ -1,6 +1,5 @@
 package io.accessproof.bench;
 
-import io.accessproof.activities.store.TestPostgres;
 import io.accessproof.devkit.load.EventTemplates;
 import io.accessproof.devkit.load.LoadGenerator;
 import io.accessproof.devkit.load.LoadResult;
@@ -9,6 +8,7 @@ import io.accessproof.devkit.load.StoredEvents;
 import io.accessproof.server.AccessproofConfiguration;
 import io.accessproof.server.support.FreePorts;
 import io.accessproof.server.support.TestApp;
+import io.accessproof.store.TestPostgres;
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.DropwizardTestSupport;
 import java.io.PrintStream;

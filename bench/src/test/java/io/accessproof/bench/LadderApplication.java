@@ -1,16 +1,16 @@
 package io.accessproof.bench;
 
-import io.accessproof.activities.store.DataSources;
-import io.accessproof.activities.store.Jdbis;
-import io.accessproof.activities.store.Migrations;
-import io.accessproof.activities.store.StripeEventDao;
+import io.accessproof.activities.events.EventParser;
 import io.accessproof.server.AccessproofApplication;
 import io.accessproof.server.AccessproofConfiguration;
 import io.accessproof.server.cli.Terminal;
-import io.accessproof.server.support.TestTemporal;
-import io.accessproof.activities.store.EventParser;
 import io.accessproof.server.intake.GroupCommit;
 import io.accessproof.server.intake.SignatureVerifier;
+import io.accessproof.server.support.TestTemporal;
+import io.accessproof.store.DataSources;
+import io.accessproof.store.Jdbis;
+import io.accessproof.store.Migrations;
+import io.accessproof.store.events.StripeEventDao;
 import io.dropwizard.core.setup.Environment;
 import java.time.Clock;
 import javax.sql.DataSource;

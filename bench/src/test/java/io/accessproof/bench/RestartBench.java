@@ -1,10 +1,10 @@
 package io.accessproof.bench;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.accessproof.activities.store.DataSources;
-import io.accessproof.activities.store.Migrations;
-import io.accessproof.activities.store.TestPostgres;
 import io.accessproof.server.support.TestApp;
+import io.accessproof.store.DataSources;
+import io.accessproof.store.Migrations;
+import io.accessproof.store.TestPostgres;
 import io.dropwizard.testing.ConfigOverride;
 import java.net.http.HttpResponse;
 import java.time.Duration;

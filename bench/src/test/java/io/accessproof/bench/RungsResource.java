@@ -1,11 +1,11 @@
 package io.accessproof.bench;
 
-import io.accessproof.activities.store.EventParser;
-import io.accessproof.activities.store.InvalidEventException;
-import io.accessproof.activities.store.StoredEvent;
+import io.accessproof.activities.events.EventParser;
+import io.accessproof.activities.events.InvalidEventException;
 import io.accessproof.server.api.ApiError;
 import io.accessproof.server.intake.EventStore;
 import io.accessproof.server.intake.SignatureVerifier;
+import io.accessproof.store.events.StoredEvent;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;

@@ -1,12 +1,12 @@
 package io.accessproof.bench;
 
-import io.accessproof.activities.store.TestPostgres;
 import io.accessproof.devkit.load.EventTemplates;
 import io.accessproof.devkit.load.LoadGenerator;
 import io.accessproof.devkit.load.LoadResult;
 import io.accessproof.devkit.load.Schedule;
 import io.accessproof.devkit.load.StoredEvents;
 import io.accessproof.server.support.TestApp;
+import io.accessproof.store.TestPostgres;
 import io.dropwizard.testing.ConfigOverride;
 import java.io.IOException;
 import java.io.OutputStream;

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.accessproof.activities.store.TestPostgres;
 import io.accessproof.server.support.CliRunner;
 import io.accessproof.server.support.Eventually;
 import io.accessproof.server.support.FreePorts;
+import io.accessproof.store.TestPostgres;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;

@@ -2,10 +2,10 @@ package io.accessproof.dev;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.accessproof.activities.store.TestPostgres;
 import io.accessproof.server.AccessproofConfiguration;
 import io.accessproof.server.support.CliRunner;
 import io.accessproof.server.support.TestApp;
+import io.accessproof.store.TestPostgres;
 import io.dropwizard.core.cli.Cli;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.util.JarLocation;

@@ -26,10 +26,12 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class PackageLayeringTest {
     private static final Pattern IMPORT = Pattern.compile("^import (?:static )?([a-z][\\w.]*?)\\.[A-Z]\\w*", Pattern.MULTILINE);
+    private static final Pattern SQL = Pattern.compile(
+            "\"[^\"]*\\b(SELECT|INSERT INTO|UPDATE [a-z_]+ SET|DELETE FROM)\\b|createQuery\\(|createUpdate\\(");
     private static final Path REPOSITORY = Path.of(System.getProperty("accessproof.repository", ".."));
 
     @ParameterizedTest
-    @CsvSource({"workflows, io.accessproof.workflows", "activities, io.accessproof.activities",
+    @CsvSource({"workflows, io.accessproof.workflows", "store, io.accessproof.store", "activities, io.accessproof.activities",
             "devkit, io.accessproof.devkit", "server, io.accessproof.server", "dev, io.accessproof.dev"})
     void noCycleBetweenTheModulesPackages(String module, String base) {
         Map<String, Set<String>> imports = packageImports(REPOSITORY.resolve(module).resolve("src/main/java"), base);
@@ -47,6 +49,21 @@ class PackageLayeringTest {
                 .map(Map.Entry::getKey).toList();
 
         assertThat(readers).as("packages importing the root package (AccessproofConfiguration)").isEmpty();
+    }
+
+    /** SQL lives in the store module only; the SQL probe runs the operator's own query against the app's database. */
+    @ParameterizedTest
+    @CsvSource({"activities", "server", "dev"})
+    void noSqlOutsideTheStore(String module) throws IOException {
+        Path sources = REPOSITORY.resolve(module).resolve("src/main/java");
+        try (Stream<Path> files = Files.walk(sources)) {
+            List<String> withSql = files.filter(f -> f.toString().endsWith(".java"))
+                    .filter(f -> !f.getFileName().toString().equals("SqlProbe.java"))
+                    .filter(f -> SQL.matcher(read(f)).find())
+                    .map(f -> sources.relativize(f).toString()).toList();
+
+            assertThat(withSql).as("classes of " + module + " with SQL").isEmpty();
+        }
     }
 
     @Test

@@ -3,13 +3,8 @@ package io.accessproof.server;
 import com.codahale.metrics.CachedGauge;
 import com.codahale.metrics.Counter;
 import com.codahale.metrics.Gauge;
-import io.accessproof.activities.incidents.IncidentDao;
+import io.accessproof.activities.events.EventParser;
 import io.accessproof.activities.probes.Probe;
-import io.accessproof.activities.receipts.ReceiptDao;
-import io.accessproof.activities.retention.CustomerErasure;
-import io.accessproof.activities.store.EventParser;
-import io.accessproof.activities.store.StripeEventDao;
-import io.accessproof.server.api.AuditLog;
 import io.accessproof.server.api.BearerTokenFilter;
 import io.accessproof.server.api.Operator;
 import io.accessproof.server.api.ReceiptApp;
@@ -35,7 +30,6 @@ import io.accessproof.server.health.ProbeHealthCheck;
 import io.accessproof.server.health.StripeHealthCheck;
 import io.accessproof.server.health.TemporalHealthCheck;
 import io.accessproof.server.health.WorkerHealthCheck;
-import io.accessproof.server.incidents.IncidentQueries;
 import io.accessproof.server.incidents.IncidentsResource;
 import io.accessproof.server.incidents.ResolutionNotifier;
 import io.accessproof.server.intake.EventStore;
@@ -51,7 +45,6 @@ import io.accessproof.server.runs.BulkJobs;
 import io.accessproof.server.runs.Probes;
 import io.accessproof.server.runs.RunLinks;
 import io.accessproof.server.runs.RunOperations;
-import io.accessproof.server.runs.RunQueries;
 import io.accessproof.server.runs.RunStarter;
 import io.accessproof.server.runs.RunsResource;
 import io.accessproof.server.runs.SummaryResource;
@@ -61,6 +54,14 @@ import io.accessproof.server.temporal.LocalTemporal;
 import io.accessproof.server.temporal.OutcomeWorker;
 import io.accessproof.server.temporal.TemporalConnection;
 import io.accessproof.server.temporal.WorkerActivities;
+import io.accessproof.store.events.StripeEventDao;
+import io.accessproof.store.incidents.IncidentDao;
+import io.accessproof.store.incidents.IncidentQueries;
+import io.accessproof.store.operators.AuditLog;
+import io.accessproof.store.receipts.ReceiptDao;
+import io.accessproof.store.retention.CustomerErasure;
+import io.accessproof.store.runs.CustomerRunsDao;
+import io.accessproof.store.runs.RunQueries;
 import io.accessproof.workflows.model.IncidentKind;
 import io.accessproof.workflows.model.ProbeKind;
 import io.accessproof.workflows.outcome.NotificationActivities;
@@ -209,7 +210,7 @@ public class AccessproofApplication extends Application<AccessproofConfiguration
     private static void registerOperatorApi(AccessproofConfiguration config, Jdbi jdbi, TemporalConnection temporal,
                                             RunStarter starter, Probe probe, ResolutionNotifier resolutions,
                                             Environment environment) {
-        AuditLog audit = new AuditLog(jdbi);
+        AuditLog audit = jdbi.onDemand(AuditLog.class);
         IncidentQueries incidents = new IncidentQueries(jdbi);
         BulkJobs jobs = new BulkJobs(config.api.bulkRatePerSecond);
         environment.lifecycle().manage(jobs);
@@ -220,8 +221,9 @@ public class AccessproofApplication extends Application<AccessproofConfiguration
                 new RunOperations(temporal.client(), jdbi, starter, audit, resolutions), jobs, links));
         environment.jersey().register(new IncidentsResource(incidents, audit, resolutions));
         environment.jersey().register(new SummaryResource(jdbi, environment.healthChecks()));
-        environment.jersey().register(new CustomerAccessResource(jdbi, probe, config.proving.probe));
-        environment.jersey().register(new CustomerErasureResource(new CustomerErasure(jdbi), audit));
+        environment.jersey().register(new CustomerAccessResource(jdbi.onDemand(CustomerRunsDao.class), probe,
+                config.proving.probe));
+        environment.jersey().register(new CustomerErasureResource(jdbi.onDemand(CustomerErasure.class), audit));
         Sweeps.register(config.sweep, config.stripe, jdbi, temporal.client(), audit, environment);
         Audits.register(config.audit, jdbi, temporal.client(), audit, environment);
         environment.jersey().register(new DashboardResource());

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.accessproof.activities.store.TestPostgres;
 import io.accessproof.server.support.CliRunner;
 import io.accessproof.server.support.FreePorts;
 import io.accessproof.server.support.TestApp;
+import io.accessproof.store.TestPostgres;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.Socket;

@@ -1,7 +1,9 @@
 package io.accessproof.activities.incidents;
 
-import io.accessproof.activities.store.Json;
-import io.accessproof.activities.store.StripeEventDao;
+import io.accessproof.store.Json;
+import io.accessproof.store.events.StripeEventDao;
+import io.accessproof.store.incidents.IncidentDao;
+import io.accessproof.store.incidents.NewIncident;
 import io.accessproof.workflows.model.Evidence;
 import io.accessproof.workflows.model.IncidentKind;
 import io.accessproof.workflows.model.IncidentRequest;

@@ -1,7 +1,7 @@
 package io.accessproof.activities.notify;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import io.accessproof.activities.store.Json;
+import io.accessproof.store.Json;
 import java.util.List;
 import java.util.Optional;
 

@@ -2,7 +2,8 @@ package io.accessproof.activities.notify;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.accessproof.activities.store.Json;
+import io.accessproof.store.Json;
+import io.accessproof.store.notifications.NotifiedIncident;
 
 /** The incident as JSON receivers see it, and the evidence values the human-facing sinks quote. */
 final class IncidentJson {

@@ -1,5 +1,6 @@
 package io.accessproof.activities.notify;
 
+import io.accessproof.store.notifications.NotifiedIncident;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

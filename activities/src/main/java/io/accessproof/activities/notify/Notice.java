@@ -1,5 +1,6 @@
 package io.accessproof.activities.notify;
 
+import io.accessproof.store.notifications.NotifiedIncident;
 import java.time.Instant;
 
 /**

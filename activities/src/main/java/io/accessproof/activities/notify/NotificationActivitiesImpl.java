@@ -1,6 +1,8 @@
 package io.accessproof.activities.notify;
 
-import io.accessproof.activities.store.Json;
+import io.accessproof.store.Json;
+import io.accessproof.store.notifications.NotificationDao;
+import io.accessproof.store.notifications.NotifiedIncident;
 import io.accessproof.workflows.FailureType;
 import io.accessproof.workflows.model.IncidentOpenedNotice;
 import io.accessproof.workflows.model.IncidentResolvedNotice;

@@ -1,7 +1,7 @@
 package io.accessproof.activities.notify;
 
 import com.stripe.net.Webhook;
-import io.accessproof.activities.store.Json;
+import io.accessproof.store.Json;
 import java.io.IOException;
 import java.net.URI;
 import java.security.InvalidKeyException;

@@ -5,6 +5,8 @@ import static io.accessproof.activities.reconcile.Json.id;
 import static io.accessproof.activities.reconcile.Json.text;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.accessproof.store.mirror.MirroredSubscription;
+import io.accessproof.store.mirror.SubscriptionMirrorDao;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -6,7 +6,9 @@ import static io.accessproof.activities.reconcile.Json.text;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.stripe.StripeClient;
-import io.accessproof.activities.store.RunDao;
+import io.accessproof.store.mirror.MirroredSubscription;
+import io.accessproof.store.mirror.SubscriptionMirrorDao;
+import io.accessproof.store.runs.RunDao;
 import io.accessproof.workflows.FailureType;
 import io.accessproof.workflows.model.AccessChange;
 import io.accessproof.workflows.model.Expectation;

@@ -1,5 +1,6 @@
 package io.accessproof.activities.reconcile;
 
+import io.accessproof.store.stripe.KeyBreakerDao;
 import io.accessproof.workflows.FailureType;
 import io.temporal.failure.ApplicationFailure;
 import java.time.Duration;
@@ -14,13 +15,6 @@ import org.jdbi.v3.core.Jdbi;
  */
 final class StripeKeyBreaker {
     static final Duration FRESHNESS = Duration.ofSeconds(5);
-    private static final String DUE = "SELECT next_probe_at <= now() FROM stripe_key_breakers WHERE bucket = :bucket";
-    private static final String CLAIM_PROBE = "UPDATE stripe_key_breakers SET next_probe_at = now() + "
-            + "make_interval(secs => :every) WHERE bucket = :bucket AND next_probe_at <= now()";
-    private static final String OPEN = "INSERT INTO stripe_key_breakers (bucket, refused_at, next_probe_at) "
-            + "VALUES (:bucket, now(), now() + make_interval(secs => :every)) ON CONFLICT (bucket) DO UPDATE "
-            + "SET next_probe_at = now() + make_interval(secs => :every)";
-    private static final String CLOSE = "DELETE FROM stripe_key_breakers WHERE bucket = :bucket";
 
     private final Jdbi jdbi;
     private final String bucket;
@@ -39,8 +33,7 @@ final class StripeKeyBreaker {
         if (!open && System.nanoTime() - checkedAtNanos < FRESHNESS.toNanos()) {
             return;
         }
-        Optional<Boolean> due = jdbi.withHandle(h -> h.createQuery(DUE).bind("bucket", bucket)
-                .mapTo(Boolean.class).findOne());
+        Optional<Boolean> due = jdbi.withExtension(KeyBreakerDao.class, breakers -> breakers.probeDue(bucket));
         checkedAtNanos = System.nanoTime();
         open = due.isPresent();
         if (open && !(due.get() && claimProbe())) {
@@ -52,7 +45,7 @@ final class StripeKeyBreaker {
 
     /** Stripe answered 401: open (or keep open) the breaker. */
     void refused() {
-        jdbi.useHandle(h -> h.createUpdate(OPEN).bind("bucket", bucket).bind("every", everySeconds).execute());
+        jdbi.useExtension(KeyBreakerDao.class, breakers -> breakers.open(bucket, everySeconds));
         open = true;
         checkedAtNanos = System.nanoTime();
     }
@@ -60,13 +53,12 @@ final class StripeKeyBreaker {
     /** A read succeeded: the key works, close the breaker for everyone. */
     void accepted() {
         if (open) {
-            jdbi.useHandle(h -> h.createUpdate(CLOSE).bind("bucket", bucket).execute());
+            jdbi.useExtension(KeyBreakerDao.class, breakers -> breakers.close(bucket));
             open = false;
         }
     }
 
     private boolean claimProbe() {
-        return jdbi.withHandle(h -> h.createUpdate(CLAIM_PROBE).bind("bucket", bucket).bind("every", everySeconds)
-                .execute()) == 1;
+        return jdbi.withExtension(KeyBreakerDao.class, breakers -> breakers.claimProbe(bucket, everySeconds));
     }
 }

@@ -1,5 +1,6 @@
 package io.accessproof.activities.reconcile;
 
+import io.accessproof.store.stripe.RateLimitDao;
 import io.accessproof.workflows.FailureType;
 import io.temporal.failure.ApplicationErrorCategory;
 import io.temporal.failure.ApplicationFailure;
@@ -31,13 +32,6 @@ public final class StripeRateLimiter {
     }
 
     // Reserves the next permit when its slot is within maxWait; answers the seconds to wait for it.
-    private static final String RESERVE = "UPDATE stripe_rate_limits "
-            + "SET tat = GREATEST(tat, now()) + make_interval(secs => :interval) "
-            + "WHERE bucket = :bucket AND GREATEST(tat - make_interval(secs => :tau), now()) "
-            + "<= now() + make_interval(secs => :maxWait) "
-            + "RETURNING EXTRACT(EPOCH FROM GREATEST(tat - make_interval(secs => :interval + :tau), now()) - now())";
-    private static final String CREATE = "INSERT INTO stripe_rate_limits (bucket, tat) VALUES (:bucket, '-infinity') "
-            + "ON CONFLICT (bucket) DO NOTHING";
 
     private final Jdbi jdbi;
     private final String bucket;
@@ -103,10 +97,9 @@ public final class StripeRateLimiter {
 
     /** The wait for the reserved permit; empty when none was free within maxWait (nothing reserved). */
     private Optional<Duration> reserve() {
-        return jdbi.withHandle(handle -> {
-            Optional<Double> seconds = handle.createQuery(RESERVE).bind("bucket", bucket).bind("interval", interval)
-                    .bind("tau", tau).bind("maxWait", maxWait.toNanos() / 1e9).mapTo(Double.class).findOne();
-            if (seconds.isEmpty() && handle.createUpdate(CREATE).bind("bucket", bucket).execute() == 1) {
+        return jdbi.withExtension(RateLimitDao.class, limits -> {
+            Optional<Double> seconds = limits.reserve(bucket, interval, tau, maxWait.toNanos() / 1e9);
+            if (seconds.isEmpty() && limits.create(bucket)) {
                 return reserve(); // the bucket's first permit ever
             }
             return seconds.map(s -> Duration.ofNanos(Math.round(s * 1e9)));

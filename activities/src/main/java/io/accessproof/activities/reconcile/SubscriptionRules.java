@@ -1,5 +1,6 @@
 package io.accessproof.activities.reconcile;
 
+import io.accessproof.store.mirror.MirroredSubscription;
 import io.accessproof.workflows.model.AccessChange;
 import io.accessproof.workflows.model.Expectation;
 import java.util.List;

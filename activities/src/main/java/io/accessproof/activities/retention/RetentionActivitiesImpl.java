@@ -1,5 +1,7 @@
 package io.accessproof.activities.retention;
 
+import io.accessproof.store.retention.CustomerErasure;
+import io.accessproof.store.retention.RetentionDao;
 import io.accessproof.workflows.retention.PurgeReport;
 import io.accessproof.workflows.retention.RetentionActivities;
 import io.accessproof.workflows.retention.RetentionInput;
@@ -28,7 +30,7 @@ public final class RetentionActivitiesImpl implements RetentionActivities {
 
     RetentionActivitiesImpl(Jdbi jdbi, Runnable heartbeat) {
         this.jdbi = jdbi;
-        this.erasure = new CustomerErasure(jdbi);
+        this.erasure = jdbi.onDemand(CustomerErasure.class);
         this.heartbeat = heartbeat;
     }
 

@@ -2,12 +2,13 @@ package io.accessproof.activities.sweep;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.stripe.StripeClient;
+import io.accessproof.activities.events.EventParser;
+import io.accessproof.activities.events.InvalidEventException;
 import io.accessproof.activities.reconcile.StripeRateLimiter;
 import io.accessproof.activities.reconcile.StripeReader;
-import io.accessproof.activities.store.EventParser;
-import io.accessproof.activities.store.InvalidEventException;
-import io.accessproof.activities.store.StoredEvent;
-import io.accessproof.activities.store.StripeEventDao;
+import io.accessproof.store.events.StoredEvent;
+import io.accessproof.store.events.StripeEventDao;
+import io.accessproof.store.sweeps.SweepDao;
 import io.accessproof.workflows.sweep.SweepActivities;
 import io.accessproof.workflows.sweep.SweepReport;
 import io.accessproof.workflows.sweep.SweepRequest;

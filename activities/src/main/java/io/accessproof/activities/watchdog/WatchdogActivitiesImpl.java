@@ -1,8 +1,8 @@
 package io.accessproof.activities.watchdog;
 
 import io.accessproof.activities.incidents.IncidentActivitiesImpl;
-import io.accessproof.activities.store.RunDao;
-import io.accessproof.activities.store.StripeEventDao;
+import io.accessproof.store.events.StripeEventDao;
+import io.accessproof.store.runs.RunDao;
 import io.accessproof.workflows.WorkflowIds;
 import io.accessproof.workflows.model.Evidence;
 import io.accessproof.workflows.model.IncidentKind;

@@ -3,10 +3,11 @@ package io.accessproof.activities.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.accessproof.activities.store.DataSources;
-import io.accessproof.activities.store.Jdbis;
-import io.accessproof.activities.store.Migrations;
-import io.accessproof.activities.store.TestPostgres;
+import io.accessproof.store.DataSources;
+import io.accessproof.store.Jdbis;
+import io.accessproof.store.Migrations;
+import io.accessproof.store.TestPostgres;
+import io.accessproof.store.audits.AuditDao;
 import io.accessproof.workflows.audit.AuditInput;
 import io.accessproof.workflows.audit.AuditPage;
 import java.time.Clock;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.accessproof.activities.store.DataSources;
-import io.accessproof.activities.store.TestPostgres;
+import io.accessproof.store.DataSources;
+import io.accessproof.store.TestPostgres;
 import io.accessproof.workflows.FailureType;
 import io.accessproof.workflows.model.AccessChange;
 import io.accessproof.workflows.model.Expectation;

@@ -2,6 +2,7 @@ package io.accessproof.activities.reconcile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.accessproof.store.mirror.MirroredSubscription;
 import io.accessproof.workflows.model.AccessChange;
 import io.accessproof.workflows.model.Expectation;
 import java.time.Instant;

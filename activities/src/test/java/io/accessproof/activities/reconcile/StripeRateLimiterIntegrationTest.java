@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.accessproof.activities.store.DataSources;
-import io.accessproof.activities.store.Jdbis;
-import io.accessproof.activities.store.Migrations;
-import io.accessproof.activities.store.TestPostgres;
+import io.accessproof.store.DataSources;
+import io.accessproof.store.Jdbis;
+import io.accessproof.store.Migrations;
+import io.accessproof.store.TestPostgres;
 import io.temporal.failure.ApplicationFailure;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -3,10 +3,11 @@ package io.accessproof.activities.retention;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.accessproof.activities.store.DataSources;
-import io.accessproof.activities.store.Jdbis;
-import io.accessproof.activities.store.Migrations;
-import io.accessproof.activities.store.TestPostgres;
+import io.accessproof.store.DataSources;
+import io.accessproof.store.Jdbis;
+import io.accessproof.store.Migrations;
+import io.accessproof.store.TestPostgres;
+import io.accessproof.store.retention.CustomerErasure;
 import io.accessproof.workflows.retention.PurgeReport;
 import io.accessproof.workflows.retention.RetentionInput;
 import java.time.Duration;
@@ -155,8 +156,8 @@ class RetentionIntegrationTest {
         sql("INSERT INTO subscriptions (subscription_id, customer_id, status, stripe_version, object) VALUES "
                 + "('sub_erase', 'cus_erase', 'active', now(), '{\"id\":\"sub_erase\",\"metadata\":{\"name\":\"Jo\"}}')");
 
-        CustomerErasure.Erased erased = new CustomerErasure(jdbi).erase("cus_erase");
-        CustomerErasure.Erased again = new CustomerErasure(jdbi).erase("cus_erase");
+        CustomerErasure.Erased erased = jdbi.onDemand(CustomerErasure.class).erase("cus_erase");
+        CustomerErasure.Erased again = jdbi.onDemand(CustomerErasure.class).erase("cus_erase");
 
         assertThat(erased).isEqualTo(new CustomerErasure.Erased(2, 1, 1));
         assertThat(again).as("idempotent").isEqualTo(new CustomerErasure.Erased(0, 0, 0));

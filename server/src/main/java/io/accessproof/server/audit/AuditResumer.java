@@ -1,10 +1,10 @@
 package io.accessproof.server.audit;
 
-import io.accessproof.activities.audit.AuditDao;
+import io.accessproof.store.audits.AuditDao;
 import io.dropwizard.lifecycle.Managed;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -64,10 +64,8 @@ public final class AuditResumer implements Managed {
     }
 
     private Map<String, Boolean> running() {
-        List<Map<String, Object>> rows = jdbi.withHandle(h -> h.createQuery(
-                "SELECT audit_id, dry_run FROM audits WHERE status = 'running'").mapToMap().list());
-        Map<String, Boolean> running = new java.util.LinkedHashMap<>();
-        rows.forEach(row -> running.put((String) row.get("audit_id"), (Boolean) row.get("dry_run")));
+        Map<String, Boolean> running = new LinkedHashMap<>();
+        jdbi.withExtension(AuditDao.class, AuditDao::running).forEach(row -> running.put(row.auditId(), row.dryRun()));
         return running;
     }
 

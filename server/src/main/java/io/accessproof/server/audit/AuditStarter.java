@@ -1,6 +1,6 @@
 package io.accessproof.server.audit;
 
-import io.accessproof.activities.audit.AuditDao;
+import io.accessproof.store.audits.AuditDao;
 import io.accessproof.workflows.TaskQueues;
 import io.accessproof.workflows.audit.AuditInput;
 import io.accessproof.workflows.audit.DriftAuditWorkflow;

@@ -1,6 +1,7 @@
 package io.accessproof.server.audit;
 
-import io.accessproof.server.api.AuditLog;
+import io.accessproof.store.audits.AuditDao;
+import io.accessproof.store.operators.AuditLog;
 import io.dropwizard.core.setup.Environment;
 import io.temporal.client.WorkflowClient;
 import java.time.Clock;
@@ -14,7 +15,7 @@ public final class Audits {
     public static void register(AuditConfig config, Jdbi jdbi, WorkflowClient temporal, AuditLog audit,
                                 Environment environment) {
         AuditStarter starter = new AuditStarter(jdbi, temporal);
-        environment.jersey().register(new AuditsResource(jdbi, starter, audit));
+        environment.jersey().register(new AuditsResource(jdbi.onDemand(AuditDao.class), starter, audit));
         environment.lifecycle().manage(new AuditResumer(jdbi, starter, config, Clock.systemUTC()));
     }
 }

@@ -1,10 +1,11 @@
 package io.accessproof.server.audit;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.accessproof.activities.audit.AuditDao;
 import io.accessproof.server.api.ApiError;
 import io.accessproof.server.api.ApiRequests;
-import io.accessproof.server.api.AuditLog;
+import io.accessproof.store.audits.AuditDao;
+import io.accessproof.store.audits.AuditRow;
+import io.accessproof.store.operators.AuditLog;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -15,14 +16,10 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
 
 /**
@@ -35,20 +32,17 @@ import org.jdbi.v3.core.JdbiException;
 public final class AuditsResource {
     private static final int WRONG_SHOWN = 1000;
     private static final int LISTED = 20;
-    /** An audit's row, and the customer count of the last audit finished before it (for the ETA). */
-    private static final String SELECT = "SELECT a.*, (SELECT p.customers FROM audits p WHERE p.status = 'done' "
-            + "AND p.audit_id <> a.audit_id ORDER BY p.finished_at DESC LIMIT 1) AS last_customers FROM audits a";
 
     /** The body of {@code POST /api/audits}. */
     public record Start(@JsonProperty("dry_run") Boolean dryRun) {
     }
 
-    private final Jdbi jdbi;
+    private final AuditDao audits;
     private final AuditStarter starter;
     private final AuditLog audit;
 
-    public AuditsResource(Jdbi jdbi, AuditStarter starter, AuditLog audit) {
-        this.jdbi = jdbi;
+    public AuditsResource(AuditDao audits, AuditStarter starter, AuditLog audit) {
+        this.audits = audits;
         this.starter = starter;
         this.audit = audit;
     }
@@ -73,8 +67,7 @@ public final class AuditsResource {
     /** The latest audits, newest first, without their wrong customers. */
     @GET
     public Map<String, Object> list() {
-        List<AuditView> latest = jdbi.withHandle(h -> h.createQuery(SELECT + " ORDER BY a.started_at DESC LIMIT "
-                + LISTED).map((rs, ctx) -> view(rs, List.of())).list());
+        List<AuditView> latest = audits.latest(LISTED).stream().map(row -> view(row, List.of())).toList();
         return Map.of("data", latest);
     }
 
@@ -92,7 +85,7 @@ public final class AuditsResource {
         if (view == null) {
             return ApiError.response(404, "no audit " + auditId);
         }
-        if (!jdbi.withExtension(AuditDao.class, dao -> dao.cancel(auditId))) {
+        if (!audits.cancel(auditId)) {
             return ApiError.response(409, "audit " + auditId + " is " + view.status() + ", not running");
         }
         audit.record(ApiRequests.actor(request), "audit_cancel", auditId, Map.of());
@@ -100,12 +93,8 @@ public final class AuditsResource {
     }
 
     private AuditView show(String auditId) {
-        return jdbi.withHandle(h -> h.createQuery(SELECT + " WHERE a.audit_id = :id").bind("id", auditId)
-                .map((rs, ctx) -> view(rs, h.createQuery("SELECT customer_id, finding, detail FROM audit_findings "
-                                + "WHERE audit_id = :id AND finding IN ('paid_no_access', 'access_not_paid') "
-                                + "ORDER BY customer_id LIMIT " + WRONG_SHOWN).bind("id", auditId)
-                        .map((w, c) -> new AuditView.Wrong(w.getString(1), w.getString(2), w.getString(3))).list()))
-                .findOne().orElse(null));
+        return audits.find(auditId).map(row -> view(row, audits.wrongCustomers(auditId, WRONG_SHOWN).stream()
+                .map(w -> new AuditView.Wrong(w.customerId(), w.finding(), w.detail())).toList())).orElse(null);
     }
 
     /** Seconds left, reckoned with the last finished audit's customer count; null when there is nothing to go by. */
@@ -116,20 +105,16 @@ public final class AuditsResource {
         return Math.round(Math.max(0, lastCount - done) / perSecond);
     }
 
-    private static AuditView view(ResultSet rs, List<AuditView.Wrong> wrong) throws SQLException {
-        Instant started = rs.getTimestamp("started_at").toInstant();
-        Timestamp finished = rs.getTimestamp("finished_at");
-        Instant until = finished != null ? finished.toInstant() : Instant.now();
-        double seconds = Math.max(0.001, Duration.between(started, until).toMillis() / 1000.0);
-        int customers = rs.getInt("customers");
-        Double rate = customers == 0 ? null : Math.round(customers / seconds * 10) / 10.0;
-        Integer last = (Integer) rs.getObject("last_customers");
-        String ended = finished == null ? null : finished.toInstant().toString();
-        return new AuditView(rs.getString("audit_id"), rs.getString("status"), rs.getBoolean("dry_run"),
-                rs.getBoolean("scheduled"), started.toString(), ended, rs.getInt("pages"), customers, rate,
-                "running".equals(rs.getString("status")) ? eta(customers, rate, last) : null,
-                new AuditView.Counts(rs.getInt("audited"), rs.getInt("right_access"), rs.getInt("paid_no_access"),
-                        rs.getInt("access_not_paid"), rs.getInt("app_unreachable"), rs.getInt("cannot_verify")),
+    private static AuditView view(AuditRow row, List<AuditView.Wrong> wrong) {
+        Instant until = row.finishedAt() != null ? row.finishedAt() : Instant.now();
+        double seconds = Math.max(0.001, Duration.between(row.startedAt(), until).toMillis() / 1000.0);
+        Double rate = row.customers() == 0 ? null : Math.round(row.customers() / seconds * 10) / 10.0;
+        String ended = row.finishedAt() == null ? null : row.finishedAt().toString();
+        return new AuditView(row.auditId(), row.status(), row.dryRun(), row.scheduled(), row.startedAt().toString(),
+                ended, row.pages(), row.customers(), rate,
+                "running".equals(row.status()) ? eta(row.customers(), rate, row.lastCustomers()) : null,
+                new AuditView.Counts(row.audited(), row.rightAccess(), row.paidNoAccess(), row.accessNotPaid(),
+                        row.appUnreachable(), row.cannotVerify()),
                 wrong);
     }
 }

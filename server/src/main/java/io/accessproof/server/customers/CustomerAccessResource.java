@@ -1,9 +1,13 @@
 package io.accessproof.server.customers;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.accessproof.activities.probes.Probe;
-import io.accessproof.activities.store.Json;
 import io.accessproof.server.api.ApiError;
+import io.accessproof.store.Json;
+import io.accessproof.store.runs.CustomerRunsDao.LatestRun;
+import io.accessproof.store.runs.CustomerRunsDao;
 import io.accessproof.workflows.model.Observation;
 import io.accessproof.workflows.model.ProbeKind;
 import jakarta.ws.rs.GET;
@@ -12,11 +16,9 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import org.jdbi.v3.core.Jdbi;
+import java.util.Set;
 
 /**
  * {@code GET /api/customers/{customer_id}/access}: the support question "did they get what they paid
@@ -26,116 +28,108 @@ import org.jdbi.v3.core.Jdbi;
 @Path("/api/customers/{customer_id}/access")
 @Produces(MediaType.APPLICATION_JSON)
 public final class CustomerAccessResource {
-    private final Jdbi jdbi;
+    private static final Set<String> SETTLED = Set.of("proven", "proven_late", "not_applicable");
+
+    /** The answer: {@code has_access_they_paid_for} is null when nothing can be said yet. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record CustomerAccess(String customerId, Boolean hasAccessTheyPaidFor, String answer, Stripe stripe, App app,
+                                 List<RunSummary> latestRuns) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Stripe(PaidFor paidFor) {
+    }
+
+    /** The subscription that grants access, else the one Stripe knows last. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record PaidFor(String subscriptionId, String plan, boolean access, String status) {
+    }
+
+    /** What the app showed to a live probe just now; absent when the app is proven by receipts only. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record App(boolean reachable, String plan, boolean access, String detail, String deploySha) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record RunSummary(String eventId, String eventType, String subscriptionId, String state) {
+    }
+
+    private final CustomerRunsDao runs;
     private final Probe probe;
     private final ProbeKind probeKind;
 
-    public CustomerAccessResource(Jdbi jdbi, Probe probe, ProbeKind probeKind) {
-        this.jdbi = jdbi;
+    public CustomerAccessResource(CustomerRunsDao runs, Probe probe, ProbeKind probeKind) {
+        this.runs = runs;
         this.probe = probe;
         this.probeKind = probeKind;
     }
 
     @GET
     public Response access(@PathParam("customer_id") String customerId) {
-        List<Map<String, Object>> latest = latestRunPerSubscription(customerId);
+        List<LatestRun> latest = runs.latestPerSubscription(customerId);
         if (latest.isEmpty()) {
             return ApiError.response(404, "accessproof has no run for customer " + customerId);
         }
-        Map<String, Object> paidFor = paidFor(latest);
-        Map<String, Object> app = probeKind == ProbeKind.RECEIPT ? null : app(probe.observe(customerId));
+        PaidFor paidFor = paidFor(latest);
+        App app = probeKind == ProbeKind.RECEIPT ? null : app(probe.observe(customerId));
         Boolean yes = verdict(paidFor, app, latest);
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("customer_id", customerId);
-        body.put("has_access_they_paid_for", yes);
-        body.put("answer", answer(yes, paidFor, app));
-        body.put("stripe", Map.of("paid_for", paidFor));
-        body.put("app", app);
-        body.put("latest_runs", latest.stream().map(CustomerAccessResource::runSummary).toList());
-        return Response.ok(body).build();
+        return Response.ok(new CustomerAccess(customerId, yes, answer(yes, paidFor, app), new Stripe(paidFor), app,
+                latest.stream().map(r -> new RunSummary(r.eventId(), r.eventType(), r.subscriptionId(), r.state()))
+                        .toList())).build();
     }
 
-    private List<Map<String, Object>> latestRunPerSubscription(String customerId) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT DISTINCT ON (coalesce(subscription_id, event_id)) "
-                        + "event_id, event_type, subscription_id, state, expected::text AS expected FROM runs "
-                        + "WHERE customer_id = :c AND state NOT IN ('superseded', 'terminated') "
-                        + "ORDER BY coalesce(subscription_id, event_id), event_created DESC NULLS LAST, started_at DESC")
-                .bind("c", customerId).mapToMap().list());
-    }
-
-    /** The subscription that grants access wins; else the one Stripe knows last. */
-    private static Map<String, Object> paidFor(List<Map<String, Object>> latest) {
+    private static PaidFor paidFor(List<LatestRun> latest) {
         JsonNode best = null;
         String subscription = null;
-        for (Map<String, Object> run : latest) {
-            JsonNode expected = Json.read((String) run.get("expected"), JsonNode.class);
+        for (LatestRun run : latest) {
+            JsonNode expected = Json.read(run.expected(), JsonNode.class);
             if (expected != null && (best == null || (!best.path("access").asBoolean() && expected.path("access").asBoolean()))) {
                 best = expected;
-                subscription = (String) run.get("subscription_id");
+                subscription = run.subscriptionId();
             }
         }
-        Map<String, Object> paid = new LinkedHashMap<>();
-        paid.put("subscription_id", subscription);
-        paid.put("plan", best == null || best.path("plan").isNull() ? null : best.path("plan").asText(null));
-        paid.put("access", best != null && best.path("access").asBoolean());
-        paid.put("status", best == null ? null : best.path("stripe_status").asText(null));
-        return paid;
+        return new PaidFor(subscription,
+                best == null || best.path("plan").isNull() ? null : best.path("plan").asText(null),
+                best != null && best.path("access").asBoolean(),
+                best == null ? null : best.path("stripe_status").asText(null));
     }
 
-    private static Map<String, Object> app(Observation observed) {
-        Map<String, Object> app = new LinkedHashMap<>();
-        app.put("reachable", observed.reachable());
-        app.put("plan", observed.plan());
-        app.put("access", observed.reachable() && observed.active());
-        app.put("detail", observed.detail());
-        app.put("deploy_sha", observed.deploySha());
-        return app;
+    private static App app(Observation observed) {
+        return new App(observed.reachable(), observed.plan(), observed.reachable() && observed.active(),
+                observed.detail(), observed.deploySha());
     }
 
     /**
      * Compares Stripe with the app when the app can be read; otherwise the latest runs say it (an incident
      * is a no, proofs everywhere a yes). Null when nothing can be said yet.
      */
-    private static Boolean verdict(Map<String, Object> paid, Map<String, Object> app, List<Map<String, Object>> latest) {
-        if (app == null || !(Boolean) app.get("reachable")) {
+    private static Boolean verdict(PaidFor paid, App app, List<LatestRun> latest) {
+        if (app == null || !app.reachable()) {
             return fromRuns(latest);
         }
-        boolean paidAccess = (Boolean) paid.get("access");
-        if (paidAccess != (Boolean) app.get("access")) {
+        if (paid.access() != app.access()) {
             return false;
         }
-        return !paidAccess || Objects.equals(paid.get("plan"), app.get("plan"));
+        return !paid.access() || Objects.equals(paid.plan(), app.plan());
     }
 
-    private static Boolean fromRuns(List<Map<String, Object>> latest) {
-        if (latest.stream().anyMatch(r -> "incident".equals(r.get("state")))) {
+    private static Boolean fromRuns(List<LatestRun> latest) {
+        if (latest.stream().anyMatch(r -> "incident".equals(r.state()))) {
             return false;
         }
-        boolean allProven = latest.stream().allMatch(r -> "proven".equals(r.get("state"))
-                || "proven_late".equals(r.get("state")) || "not_applicable".equals(r.get("state")));
-        return allProven ? true : null;
+        return latest.stream().allMatch(r -> SETTLED.contains(r.state())) ? true : null;
     }
 
-    private static String answer(Boolean yes, Map<String, Object> paid, Map<String, Object> app) {
-        String stripe = "Stripe says " + side(paid.get("plan"), (Boolean) paid.get("access"));
+    private static String answer(Boolean yes, PaidFor paid, App app) {
+        String stripe = "Stripe says " + side(paid.plan(), paid.access());
         String shown = app == null ? "the app is proven by receipts only, and its latest runs say so"
-                : !(Boolean) app.get("reachable") ? "the app could not be read (" + app.get("detail")
-                        + "), so the latest runs say it"
-                : "the app shows " + side(app.get("plan"), (Boolean) app.get("access"));
+                : !app.reachable() ? "the app could not be read (" + app.detail() + "), so the latest runs say it"
+                : "the app shows " + side(app.plan(), app.access());
         String lead = yes == null ? "Unknown" : yes ? "Yes" : "No";
         return lead + ": " + stripe + "; " + shown + ".";
     }
 
-    private static String side(Object plan, boolean access) {
+    private static String side(String plan, boolean access) {
         return access ? "plan " + (plan == null ? "(none)" : plan) + " with access" : "no access";
-    }
-
-    private static Map<String, Object> runSummary(Map<String, Object> run) {
-        Map<String, Object> summary = new LinkedHashMap<>();
-        summary.put("event_id", run.get("event_id"));
-        summary.put("event_type", run.get("event_type"));
-        summary.put("subscription_id", run.get("subscription_id"));
-        summary.put("state", run.get("state"));
-        return summary;
     }
 }

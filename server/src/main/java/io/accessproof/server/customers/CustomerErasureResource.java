@@ -1,9 +1,9 @@
 package io.accessproof.server.customers;
 
-import io.accessproof.activities.retention.CustomerErasure;
 import io.accessproof.server.api.ApiError;
 import io.accessproof.server.api.ApiRequests;
-import io.accessproof.server.api.AuditLog;
+import io.accessproof.store.operators.AuditLog;
+import io.accessproof.store.retention.CustomerErasure;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;

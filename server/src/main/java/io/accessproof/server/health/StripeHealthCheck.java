@@ -3,7 +3,7 @@ package io.accessproof.server.health;
 import com.codahale.metrics.health.HealthCheck;
 import com.codahale.metrics.health.annotation.Async;
 import io.accessproof.activities.reconcile.StripeKeyCheck;
-import io.accessproof.activities.store.StripeEventDao;
+import io.accessproof.store.events.StripeEventDao;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 

@@ -3,7 +3,8 @@ package io.accessproof.server.incidents;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
-import io.accessproof.activities.store.Json;
+import io.accessproof.store.Json;
+import io.accessproof.store.incidents.IncidentRow;
 import java.time.Instant;
 import java.util.List;
 
@@ -36,15 +37,7 @@ public record IncidentView(
         JsonNode evidence,
         JsonNode notified) {
 
-    /** The row as read by {@link IncidentQueries}; jsonb columns as text. */
-    public record Row(String incidentId, String eventId, String kind, String title, String customerId,
-                      String subscriptionId, String eventType, String deploySha, String reasonCode, String groupKey,
-                      int groupCount, String[] groupEventIds, Instant openedAt, Instant acknowledgedAt, String acknowledgedBy,
-                      Instant resolvedAt, String resolvedHow, String resolvedReason, String resolvedNote, String evidence,
-                      String notified) {
-    }
-
-    public static IncidentView of(Row r) {
+    public static IncidentView of(IncidentRow r) {
         String status = r.resolvedAt() != null ? "resolved" : r.acknowledgedAt() != null ? "acknowledged" : "open";
         return new IncidentView(r.incidentId(), r.eventId(), r.kind(), r.title(), status, r.customerId(),
                 r.subscriptionId(), r.eventType(), r.deploySha(), r.reasonCode(), r.groupKey(), r.groupCount(),

@@ -2,7 +2,8 @@ package io.accessproof.server.incidents;
 
 import io.accessproof.server.api.ApiError;
 import io.accessproof.server.api.ApiRequests;
-import io.accessproof.server.api.AuditLog;
+import io.accessproof.store.incidents.IncidentQueries;
+import io.accessproof.store.operators.AuditLog;
 import io.accessproof.workflows.model.IncidentKind;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -47,8 +48,8 @@ public final class IncidentsResource {
                             ApiRequests.known(status, "status", IncidentQueries.Status.class).toUpperCase(Locale.ROOT));
             String knownKind = kind == null || kind.isBlank() ? null : ApiRequests.known(kind, "kind", IncidentKind.class);
             return Response.ok(Map.of("object", "list", "data", incidents.list(lifecycle, knownKind,
-                    customer == null || customer.isBlank() ? null : customer, ApiRequests.limit(limit, 50, 500))))
-                    .build();
+                    customer == null || customer.isBlank() ? null : customer, ApiRequests.limit(limit, 50, 500))
+                    .stream().map(IncidentView::of).toList())).build();
         } catch (IllegalArgumentException e) {
             return ApiError.response(422, e.getMessage());
         }
@@ -57,7 +58,7 @@ public final class IncidentsResource {
     @GET
     @Path("{id}")
     public Response show(@PathParam("id") String id) {
-        return incidents.find(id).map(i -> Response.ok(i).build())
+        return incidents.find(id).map(IncidentView::of).map(i -> Response.ok(i).build())
                 .orElseGet(() -> ApiError.response(404, "no incident " + id));
     }
 
@@ -66,12 +67,12 @@ public final class IncidentsResource {
     public Response acknowledge(@PathParam("id") String id, @Context ContainerRequestContext request) {
         String actor = ApiRequests.actor(request);
         if (!incidents.acknowledge(id, actor)) {
-            return incidents.find(id)
+            return incidents.find(id).map(IncidentView::of)
                     .map(i -> ApiError.response(409, "incident " + id + " is " + i.status() + ", not open"))
                     .orElseGet(() -> ApiError.response(404, "no incident " + id));
         }
         audit.record(actor, "incident.ack", id, Map.of());
-        return Response.ok(incidents.find(id).orElseThrow()).build();
+        return Response.ok(incidents.find(id).map(IncidentView::of).orElseThrow()).build();
     }
 
     @POST
@@ -88,13 +89,13 @@ public final class IncidentsResource {
             return ApiError.response(422, "reason must be one of " + ResolutionReason.choices());
         }
         String actor = ApiRequests.actor(request);
-        if (!incidents.resolve(id, "manual", reason.get(), text)) {
-            return incidents.find(id)
+        if (!incidents.resolve(id, "manual", reason.get().wire(), text)) {
+            return incidents.find(id).map(IncidentView::of)
                     .map(i -> ApiError.response(409, "incident " + id + " is already resolved"))
                     .orElseGet(() -> ApiError.response(404, "no incident " + id));
         }
         audit.record(actor, "incident.resolve", id, Map.of("note", text, "reason", reason.get().wire()));
-        IncidentView resolved = incidents.find(id).orElseThrow();
+        IncidentView resolved = incidents.find(id).map(IncidentView::of).orElseThrow();
         resolutions.resolved(id, resolved.eventId(), null, "manual", text);
         return Response.ok(resolved).build();
     }

@@ -1,6 +1,6 @@
 package io.accessproof.server.intake;
 
-import io.accessproof.activities.store.StoredEvent;
+import io.accessproof.store.events.StoredEvent;
 
 /** Where the intake makes an event durable before it answers Stripe. */
 @FunctionalInterface

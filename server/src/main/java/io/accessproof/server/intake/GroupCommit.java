@@ -1,7 +1,7 @@
 package io.accessproof.server.intake;
 
-import io.accessproof.activities.store.StoredEvent;
-import io.accessproof.activities.store.StripeEventDao;
+import io.accessproof.store.events.StoredEvent;
+import io.accessproof.store.events.StripeEventDao;
 import io.dropwizard.lifecycle.Managed;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
@@ -20,7 +20,6 @@ import java.util.concurrent.TimeoutException;
 import org.jdbi.v3.core.ConnectionException;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
-import org.jdbi.v3.core.statement.Query;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -155,30 +154,11 @@ public final class GroupCommit implements EventStore, Managed {
 
     /** Returns, per event id, whether this statement stored it (false: a redelivery, counted). */
     private Map<String, Boolean> insert(List<Waiter> rows) {
-        return jdbi.withHandle(handle -> {
-            Query query = handle.createQuery(statement(rows.size()));
-            for (int i = 0; i < rows.size(); i++) {
-                query.bindMethods("e" + i, rows.get(i).event());
-            }
-            Map<String, Boolean> inserted = new HashMap<>();
-            query.map((rs, ctx) -> inserted.put(rs.getString(1), rs.getBoolean(2))).list();
-            return inserted;
-        });
-    }
-
-    private static String statement(int rows) {
-        StringBuilder sql = new StringBuilder(StripeEventDao.INSERT).append("VALUES ");
-        for (int i = 0; i < rows; i++) {
-            String e = ":e" + i + ".";
-            sql.append(i == 0 ? "" : ", ").append('(')
-                    .append(e).append("eventId, ").append(e).append("type, ").append(e).append("account, ")
-                    .append(e).append("livemode, ").append(e).append("apiVersion, ").append(e).append("created, ")
-                    .append(e).append("objectType, ").append(e).append("objectId, ").append(e).append("customerId, ")
-                    .append(e).append("subscriptionId, ").append(e).append("ignored, ").append(e).append("source, ")
-                    .append("CAST(").append(e).append("payloadJson AS jsonb), ").append(e).append("rawPayload)");
-        }
-        return sql.append(' ').append(StripeEventDao.COUNT_REDELIVERY).append(" RETURNING event_id, (xmax = 0)")
-                .toString();
+        List<StoredEvent> events = rows.stream().map(Waiter::event).toList();
+        Map<String, Boolean> inserted = new HashMap<>();
+        jdbi.withExtension(StripeEventDao.class, dao -> dao.insertAllOrCountDeliveries(events))
+                .forEach(row -> inserted.put(row.eventId(), row.inserted()));
+        return inserted;
     }
 
     /**

@@ -1,8 +1,8 @@
 package io.accessproof.server.intake;
 
-import io.accessproof.activities.store.PendingEvent;
-import io.accessproof.activities.store.StripeEventDao;
 import io.accessproof.server.runs.RunStarter;
+import io.accessproof.store.events.PendingEvent;
+import io.accessproof.store.events.StripeEventDao;
 import io.dropwizard.lifecycle.Managed;
 import io.temporal.api.workflowservice.v1.GetSystemInfoRequest;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;

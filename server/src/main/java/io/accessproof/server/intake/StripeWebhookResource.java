@@ -1,9 +1,9 @@
 package io.accessproof.server.intake;
 
-import io.accessproof.activities.store.EventParser;
-import io.accessproof.activities.store.InvalidEventException;
-import io.accessproof.activities.store.StoredEvent;
+import io.accessproof.activities.events.EventParser;
+import io.accessproof.activities.events.InvalidEventException;
 import io.accessproof.server.api.ApiError;
+import io.accessproof.store.events.StoredEvent;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;

@@ -1,12 +1,12 @@
 package io.accessproof.server.receipts;
 
-import io.accessproof.activities.receipts.ReceiptDao;
-import io.accessproof.activities.receipts.StoredReceipt;
-import io.accessproof.activities.store.Json;
-import io.accessproof.activities.store.PendingEvent;
-import io.accessproof.activities.store.RunDao;
-import io.accessproof.activities.store.StripeEventDao;
 import io.accessproof.server.api.ReceiptApp;
+import io.accessproof.store.Json;
+import io.accessproof.store.events.PendingEvent;
+import io.accessproof.store.events.StripeEventDao;
+import io.accessproof.store.receipts.ReceiptDao;
+import io.accessproof.store.receipts.StoredReceipt;
+import io.accessproof.store.runs.RunDao;
 import io.accessproof.workflows.FailureType;
 import io.accessproof.workflows.model.Receipt;
 import io.accessproof.workflows.model.RunState;

@@ -1,10 +1,10 @@
 package io.accessproof.server.receipts;
 
-import io.accessproof.activities.receipts.ReceiptDao;
-import io.accessproof.activities.receipts.StoredReceipt;
-import io.accessproof.activities.store.PendingEvent;
 import io.accessproof.server.api.ReceiptApp;
 import io.accessproof.server.runs.RunStarter;
+import io.accessproof.store.events.PendingEvent;
+import io.accessproof.store.receipts.ReceiptDao;
+import io.accessproof.store.receipts.StoredReceipt;
 import io.accessproof.workflows.model.Receipt;
 import java.util.ArrayList;
 import java.util.List;

@@ -6,7 +6,7 @@ import io.accessproof.activities.probes.HttpProbeConfig;
 import io.accessproof.activities.probes.Probe;
 import io.accessproof.activities.probes.SqlProbe;
 import io.accessproof.activities.probes.SqlProbeConfig;
-import io.accessproof.activities.store.DataSources;
+import io.accessproof.store.DataSources;
 import io.accessproof.workflows.model.Observation;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.lifecycle.Managed;

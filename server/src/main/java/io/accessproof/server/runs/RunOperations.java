@@ -1,11 +1,12 @@
 package io.accessproof.server.runs;
 
-import io.accessproof.activities.incidents.IncidentDao;
-import io.accessproof.activities.store.PendingEvent;
-import io.accessproof.activities.store.RunDao;
-import io.accessproof.activities.store.StripeEventDao;
-import io.accessproof.server.api.AuditLog;
 import io.accessproof.server.incidents.ResolutionNotifier;
+import io.accessproof.store.events.PendingEvent;
+import io.accessproof.store.events.StripeEventDao;
+import io.accessproof.store.incidents.IncidentDao;
+import io.accessproof.store.operators.AuditLog;
+import io.accessproof.store.runs.RunDao;
+import io.accessproof.store.runs.RunFilter;
 import io.accessproof.workflows.WorkflowIds;
 import io.accessproof.workflows.model.RunState;
 import io.accessproof.workflows.outcome.BillingOutcomeWorkflow;

@@ -1,6 +1,6 @@
 package io.accessproof.server.runs;
 
-import io.accessproof.activities.store.PendingEvent;
+import io.accessproof.store.events.PendingEvent;
 import io.accessproof.workflows.TaskQueues;
 import io.accessproof.workflows.WorkflowIds;
 import io.accessproof.workflows.model.OutcomeInput;

@@ -1,12 +1,15 @@
 package io.accessproof.server.runs;
 
-import io.accessproof.activities.receipts.ReceiptDao;
-import io.accessproof.activities.receipts.StoredReceipt;
-import io.accessproof.activities.store.Json;
 import io.accessproof.server.api.ApiError;
 import io.accessproof.server.api.ApiRequests;
-import io.accessproof.server.incidents.IncidentQueries;
 import io.accessproof.server.incidents.IncidentView;
+import io.accessproof.store.Json;
+import io.accessproof.store.incidents.IncidentQueries;
+import io.accessproof.store.receipts.ReceiptDao;
+import io.accessproof.store.receipts.StoredReceipt;
+import io.accessproof.store.runs.RunFilter;
+import io.accessproof.store.runs.RunQueries;
+import io.accessproof.store.runs.RunRow;
 import io.accessproof.workflows.model.RunState;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -86,7 +89,7 @@ public final class RunsResource {
     }
 
     private RunView.Detail detail(RunRow row) {
-        Map<String, Object> incident = incidents.forRun(row.eventId()).map(RunsResource::incidentSummary).orElse(null);
+        Map<String, Object> incident = incidents.forRun(row.eventId()).map(IncidentView::of).map(RunsResource::incidentSummary).orElse(null);
         List<Map<String, Object>> receipts = jdbi.onDemand(ReceiptDao.class).forEvent(row.eventId()).stream()
                 .map(RunsResource::receipt).toList();
         return RunView.Detail.of(RunView.of(row), incident, receipts, runs.timeline(row.eventId()),

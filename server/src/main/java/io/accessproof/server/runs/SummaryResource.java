@@ -2,7 +2,11 @@ package io.accessproof.server.runs;
 
 import com.codahale.metrics.health.HealthCheck;
 import com.codahale.metrics.health.HealthCheckRegistry;
-import io.accessproof.activities.incidents.IncidentDao;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import io.accessproof.store.incidents.IncidentDao;
+import io.accessproof.store.runs.SummaryDao;
 import io.accessproof.workflows.model.IncidentKind;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -39,63 +43,52 @@ public final class SummaryResource {
         this.health = health;
     }
 
+    /** The answer of {@code GET /api/summary}. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Summary(Runs runs, ProvenWithinDeadline provenWithinDeadline,
+                          List<SummaryDao.TimeToProof> timeToProof, long openIncidents, long openCannotVerify,
+                          @JsonProperty("false_alarms_30d") long falseAlarms30d, Map<String, Sight> sight) {
+    }
+
+    /** Runs in total and per state. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Runs(long total, Map<String, Long> byState) {
+    }
+
+    /** Proven on time among the runs that were proven or escalated; null share before the first. */
+    public record ProvenWithinDeadline(long proven, long decided, Double share) {
+    }
+
+    /** The last result of a health check that says whether accessproof can see Stripe or the app. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Sight(boolean healthy, String message, String checkedAt) {
+    }
+
     @GET
-    public Map<String, Object> summary() {
+    public Summary summary() {
         return jdbi.withHandle(h -> {
-            Map<String, Object> byState = new LinkedHashMap<>();
-            h.createQuery("SELECT state, sum(n) AS n FROM run_state_counts GROUP BY state HAVING sum(n) <> 0 "
-                    + "ORDER BY state").mapToMap().forEach(row -> byState.put((String) row.get("state"), row.get("n")));
-            long total = byState.values().stream().mapToLong(n -> ((Number) n).longValue()).sum();
-            long onTime = count(byState, "proven");
-            long decided = onTime + count(byState, "proven_late") + count(byState, "incident");
-            List<Map<String, Object>> timeToProof = h.createQuery("SELECT r.event_type, count(*) AS proven, "
-                            + "round(percentile_cont(0.5) WITHIN GROUP (ORDER BY ms)) AS p50_ms, "
-                            + "round(percentile_cont(0.95) WITHIN GROUP (ORDER BY ms)) AS p95_ms FROM (SELECT r.event_type, "
-                            + "greatest(0, extract(epoch FROM r.proven_at - coalesce(e.received, r.started_at)) * 1000) AS ms "
-                            + "FROM (SELECT * FROM runs WHERE proven_at IS NOT NULL ORDER BY proven_at DESC LIMIT :latest) r "
-                            + "LEFT JOIN stripe_events e ON e.event_id = r.event_id) r GROUP BY r.event_type "
-                            + "ORDER BY r.event_type")
-                    .bind("latest", TIME_TO_PROOF_WINDOW).mapToMap().list();
-            long openIncidents = h.createQuery("SELECT count(*) FROM incidents WHERE resolved_at IS NULL")
-                    .mapTo(Long.class).one();
+            SummaryDao summary = h.attach(SummaryDao.class);
             IncidentDao incidents = h.attach(IncidentDao.class);
-            long cannotVerify = incidents.openOfKinds(CANNOT_VERIFY);
-            Map<String, Object> runs = new LinkedHashMap<>();
-            runs.put("total", total);
-            runs.put("by_state", byState);
-            Map<String, Object> share = new LinkedHashMap<>();
-            share.put("proven", onTime);
-            share.put("decided", decided);
-            share.put("share", decided == 0 ? null : (double) onTime / decided);
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("runs", runs);
-            body.put("proven_within_deadline", share);
-            body.put("time_to_proof", timeToProof);
-            body.put("open_incidents", openIncidents);
-            body.put("open_cannot_verify", cannotVerify);
-            body.put("false_alarms_30d", incidents.falseAlarmsLast30Days());
-            body.put("sight", sight());
-            return body;
+            Map<String, Long> byState = new LinkedHashMap<>();
+            summary.runsByState().forEach(count -> byState.put(count.state(), count.n()));
+            long total = byState.values().stream().mapToLong(Long::longValue).sum();
+            long onTime = byState.getOrDefault("proven", 0L);
+            long decided = onTime + byState.getOrDefault("proven_late", 0L) + byState.getOrDefault("incident", 0L);
+            return new Summary(new Runs(total, byState),
+                    new ProvenWithinDeadline(onTime, decided, decided == 0 ? null : (double) onTime / decided),
+                    summary.timeToProof(TIME_TO_PROOF_WINDOW), summary.openIncidents(),
+                    incidents.openOfKinds(CANNOT_VERIFY), incidents.falseAlarmsLast30Days(), sight());
         });
     }
 
-    private Map<String, Object> sight() {
-        Map<String, Object> sight = new LinkedHashMap<>();
+    private Map<String, Sight> sight() {
+        Map<String, Sight> sight = new LinkedHashMap<>();
         for (String name : SIGHT) {
             if (health.getNames().contains(name)) {
                 HealthCheck.Result result = health.runHealthCheck(name);
-                Map<String, Object> check = new LinkedHashMap<>();
-                check.put("healthy", result.isHealthy());
-                check.put("message", result.getMessage());
-                check.put("checked_at", result.getTimestamp());
-                sight.put(name, check);
+                sight.put(name, new Sight(result.isHealthy(), result.getMessage(), result.getTimestamp()));
             }
         }
         return sight;
-    }
-
-    private static long count(Map<String, Object> byState, String state) {
-        Object n = byState.get(state);
-        return n == null ? 0 : ((Number) n).longValue();
     }
 }

@@ -1,6 +1,8 @@
 package io.accessproof.server.sweep;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.accessproof.store.sweeps.SweepRow;
+import java.time.Instant;
 
 /** A sweep as {@code GET /api/sweeps/{id}} shows it; times in ISO-8601. */
 public record SweepView(
@@ -17,7 +19,13 @@ public record SweepView(
         @JsonProperty("dispatched") int dispatched,
         @JsonProperty("error") String error) {
 
-    static final String COLUMNS = "sweep_id, periodic, CASE WHEN error IS NOT NULL THEN 'failed' "
-            + "WHEN finished_at IS NOT NULL THEN 'done' ELSE 'running' END AS status, since, until, started_at, "
-            + "finished_at, pages, listed, already_stored, dispatched, error";
+    static SweepView of(SweepRow row) {
+        return new SweepView(row.sweepId(), row.periodic(), row.status(), iso(row.since()), iso(row.until()),
+                iso(row.startedAt()), iso(row.finishedAt()), row.pages(), row.listed(), row.alreadyStored(),
+                row.dispatched(), row.error());
+    }
+
+    private static String iso(Instant instant) {
+        return instant == null ? null : instant.toString();
+    }
 }

@@ -2,9 +2,9 @@ package io.accessproof.server.sweep;
 
 import com.codahale.metrics.CachedGauge;
 import io.accessproof.activities.reconcile.StripeKeys;
-import io.accessproof.activities.sweep.SweepDao;
-import io.accessproof.server.api.AuditLog;
 import io.accessproof.server.intake.StripeConfig;
+import io.accessproof.store.operators.AuditLog;
+import io.accessproof.store.sweeps.SweepDao;
 import io.dropwizard.core.setup.Environment;
 import io.temporal.client.WorkflowClient;
 import java.time.Clock;

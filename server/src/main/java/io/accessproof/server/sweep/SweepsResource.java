@@ -1,10 +1,10 @@
 package io.accessproof.server.sweep;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.accessproof.activities.sweep.SweepDao;
 import io.accessproof.server.api.ApiError;
 import io.accessproof.server.api.ApiRequests;
-import io.accessproof.server.api.AuditLog;
+import io.accessproof.store.operators.AuditLog;
+import io.accessproof.store.sweeps.SweepDao;
 import io.accessproof.workflows.TaskQueues;
 import io.accessproof.workflows.sweep.MissedEventSweepWorkflow;
 import io.accessproof.workflows.sweep.SweepInput;
@@ -101,12 +101,7 @@ public final class SweepsResource {
     }
 
     private SweepView show(String sweepId) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT " + SweepView.COLUMNS + " FROM sweeps WHERE sweep_id = :id")
-                .bind("id", sweepId).map((rs, ctx) -> new SweepView(rs.getString("sweep_id"), rs.getBoolean("periodic"),
-                        rs.getString("status"), instant(rs.getTimestamp("since")), instant(rs.getTimestamp("until")),
-                        instant(rs.getTimestamp("started_at")), instant(rs.getTimestamp("finished_at")),
-                        rs.getInt("pages"), rs.getInt("listed"), rs.getInt("already_stored"), rs.getInt("dispatched"),
-                        rs.getString("error"))).findOne().orElse(null));
+        return jdbi.onDemand(SweepDao.class).find(sweepId).map(SweepView::of).orElse(null);
     }
 
     /** A date (midnight UTC) or an ISO-8601 time; not in the future; Stripe lists only its last 30 days. */
@@ -132,9 +127,5 @@ public final class SweepsResource {
         byte[] bytes = new byte[8];
         RANDOM.nextBytes(bytes);
         return bytes;
-    }
-
-    private static String instant(java.sql.Timestamp timestamp) {
-        return timestamp == null ? null : timestamp.toInstant().toString();
     }
 }

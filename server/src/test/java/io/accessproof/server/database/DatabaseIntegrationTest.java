@@ -3,7 +3,7 @@ package io.accessproof.server.database;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.accessproof.activities.store.TestPostgres;
+import io.accessproof.store.TestPostgres;
 import io.dropwizard.util.Duration;
 import java.util.ArrayList;
 import java.util.List;

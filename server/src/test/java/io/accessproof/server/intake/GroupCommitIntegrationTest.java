@@ -6,13 +6,13 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.accessproof.activities.store.DataSources;
-import io.accessproof.activities.store.Jdbis;
-import io.accessproof.activities.store.Migrations;
-import io.accessproof.activities.store.StoredEvent;
-import io.accessproof.activities.store.TestPostgres;
 import io.accessproof.server.support.Eventually;
 import io.accessproof.server.support.StallingProxy;
+import io.accessproof.store.DataSources;
+import io.accessproof.store.Jdbis;
+import io.accessproof.store.Migrations;
+import io.accessproof.store.TestPostgres;
+import io.accessproof.store.events.StoredEvent;
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLTransientConnectionException;
@@ -106,7 +106,7 @@ class GroupCommitIntegrationTest {
                     }
                     throw new UnsupportedOperationException(method.getName());
                 });
-        GroupCommit unreachable = new GroupCommit(Jdbi.create(down), 1, 64);
+        GroupCommit unreachable = new GroupCommit(Jdbis.create(down), 1, 64);
         List<Future<Boolean>> queued = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
             String id = "evt_down" + i;

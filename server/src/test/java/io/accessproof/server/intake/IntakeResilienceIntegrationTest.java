@@ -3,11 +3,11 @@ package io.accessproof.server.intake;
 import static io.accessproof.server.intake.StripeWebhookIntegrationTest.subscriptionEvent;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.accessproof.activities.store.TestPostgres;
 import io.accessproof.server.support.Eventually;
 import io.accessproof.server.support.FreePorts;
 import io.accessproof.server.support.TemporalProbe;
 import io.accessproof.server.support.TestApp;
+import io.accessproof.store.TestPostgres;
 import io.dropwizard.testing.ConfigOverride;
 import io.temporal.testserver.TestServer;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;

@@ -2,8 +2,8 @@ package io.accessproof.server.intake;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.accessproof.activities.store.TestPostgres;
 import io.accessproof.server.support.TestApp;
+import io.accessproof.store.TestPostgres;
 import io.dropwizard.testing.ConfigOverride;
 import java.net.http.HttpResponse;
 import java.time.Instant;

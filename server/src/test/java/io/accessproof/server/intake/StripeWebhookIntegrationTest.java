@@ -3,11 +3,11 @@ package io.accessproof.server.intake;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.accessproof.activities.store.TestPostgres;
 import io.accessproof.server.support.Eventually;
 import io.accessproof.server.support.Fixtures;
 import io.accessproof.server.support.StripeSigning;
 import io.accessproof.server.support.TestApp;
+import io.accessproof.store.TestPostgres;
 import io.accessproof.workflows.WorkflowIds;
 import io.dropwizard.testing.ConfigOverride;
 import io.grpc.Status;

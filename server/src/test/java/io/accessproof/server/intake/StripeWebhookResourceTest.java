@@ -9,10 +9,10 @@ import static org.mockito.Mockito.when;
 
 import com.codahale.metrics.MetricRegistry;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.accessproof.activities.store.EventParser;
-import io.accessproof.activities.store.StripeEventDao;
+import io.accessproof.activities.events.EventParser;
 import io.accessproof.server.api.ApiError;
 import io.accessproof.server.support.StripeSigning;
+import io.accessproof.store.events.StripeEventDao;
 import jakarta.ws.rs.core.Response;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;

@@ -4,14 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.accessproof.activities.store.TestPostgres;
 import io.accessproof.server.support.Eventually;
 import io.accessproof.server.support.StripeSigning;
 import io.accessproof.server.support.TemporalProbe;
 import io.accessproof.server.support.TestApp;
+import io.accessproof.store.TestPostgres;
+import io.accessproof.workflows.WorkflowIds;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import io.accessproof.workflows.WorkflowIds;
 import java.util.List;
 import java.util.Map;
 import org.jdbi.v3.core.Jdbi;

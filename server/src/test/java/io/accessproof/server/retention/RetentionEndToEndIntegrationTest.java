@@ -2,12 +2,11 @@ package io.accessproof.server.retention;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.accessproof.activities.store.TestPostgres;
 import io.accessproof.server.support.CliRunner;
 import io.accessproof.server.support.Eventually;
 import io.accessproof.server.support.TestApp;
+import io.accessproof.store.TestPostgres;
 import io.dropwizard.testing.ConfigOverride;
 import java.net.http.HttpResponse;
 import java.time.Duration;

@@ -9,7 +9,7 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
-import io.accessproof.activities.store.PendingEvent;
+import io.accessproof.store.events.PendingEvent;
 import io.accessproof.workflows.model.OutcomeInput;
 import io.accessproof.workflows.outcome.BillingOutcomeWorkflow;
 import io.temporal.api.common.v1.WorkflowExecution;

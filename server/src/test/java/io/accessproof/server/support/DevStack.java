@@ -2,17 +2,16 @@ package io.accessproof.server.support;
 
 import com.stripe.StripeClient;
 import com.stripe.exception.StripeException;
-import com.stripe.model.Customer;
 import com.stripe.model.Price;
 import com.stripe.model.Subscription;
 import com.stripe.param.CustomerCreateParams;
 import com.stripe.param.PriceListParams;
 import com.stripe.param.SubscriptionCreateParams;
-import io.accessproof.activities.store.TestPostgres;
 import io.accessproof.devkit.demoapp.DemoApp;
 import io.accessproof.devkit.demoapp.DemoAppOptions;
 import io.accessproof.devkit.stripe.EmulatorOptions;
 import io.accessproof.devkit.stripe.StripeEmulator;
+import io.accessproof.store.TestPostgres;
 import io.dropwizard.testing.ConfigOverride;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -1,9 +1,9 @@
 package io.accessproof.server.support;
 
-import io.accessproof.activities.store.TestPostgres;
 import io.accessproof.server.AccessproofApplication;
 import io.accessproof.server.AccessproofConfiguration;
 import io.accessproof.server.cli.Terminal;
+import io.accessproof.store.TestPostgres;
 import io.dropwizard.core.Application;
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.DropwizardTestSupport;

@@ -1,8 +1,0 @@
-package io.accessproof.activities.store;
-
-/** A correctly signed body that is not a Stripe event object; the message says what is missing. */
-public final class InvalidEventException extends Exception {
-    public InvalidEventException(String message) {
-        super(message);
-    }
-}

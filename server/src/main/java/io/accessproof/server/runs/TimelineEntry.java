@@ -1,7 +1,0 @@
-package io.accessproof.server.runs;
-
-import java.time.Instant;
-
-/** One step of a run's timeline. */
-public record TimelineEntry(Instant at, String state, String note) {
-}

@@ -1,0 +1,43 @@
+package io.accessproof.store.runs;
+
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import java.util.List;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+
+/** What {@code /api/summary} reads: counters and the latest proofs, the same cost at any number of runs. */
+@RegisterConstructorMapper(SummaryDao.StateCount.class)
+@RegisterConstructorMapper(SummaryDao.TimeToProof.class)
+public interface SummaryDao {
+
+    /** Runs in one state, from the counters {@code run_state_counts} keeps. */
+    record StateCount(String state, long n) {
+    }
+
+    /** Time from Stripe's delivery to proof, per event type, in milliseconds. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record TimeToProof(String eventType, long proven, Double p50Ms, Double p95Ms) {
+    }
+
+    @SqlQuery("""
+            SELECT state, sum(n) AS n FROM run_state_counts
+            GROUP BY state HAVING sum(n) <> 0 ORDER BY state""")
+    List<StateCount> runsByState();
+
+    /** Over the {@code latest} proofs. */
+    @SqlQuery("""
+            SELECT r.event_type, count(*) AS proven,
+                   round(percentile_cont(0.5) WITHIN GROUP (ORDER BY ms)) AS p50_ms,
+                   round(percentile_cont(0.95) WITHIN GROUP (ORDER BY ms)) AS p95_ms
+            FROM (SELECT r.event_type,
+                         greatest(0, extract(epoch FROM r.proven_at - coalesce(e.received, r.started_at)) * 1000) AS ms
+                  FROM (SELECT * FROM runs WHERE proven_at IS NOT NULL ORDER BY proven_at DESC LIMIT :latest) r
+                  LEFT JOIN stripe_events e ON e.event_id = r.event_id) r
+            GROUP BY r.event_type ORDER BY r.event_type""")
+    List<TimeToProof> timeToProof(@Bind("latest") int latest);
+
+    @SqlQuery("SELECT count(*) FROM incidents WHERE resolved_at IS NULL")
+    long openIncidents();
+}
