@@ -39,6 +39,7 @@ import io.accessproof.server.intake.OutboxDispatcher;
 import io.accessproof.server.intake.SignatureVerifier;
 import io.accessproof.server.intake.SlowBodies;
 import io.accessproof.server.intake.StripeWebhookResource;
+import io.accessproof.server.intake.WholeSmallBodies;
 import io.accessproof.server.receipts.Receipts;
 import io.accessproof.server.receipts.StoredReceiptsReader;
 import io.accessproof.server.runs.BulkJobs;
@@ -71,9 +72,11 @@ import io.dropwizard.core.Application;
 import io.dropwizard.core.cli.CheckCommand;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
+import jakarta.servlet.DispatcherType;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.Jdbi;
@@ -141,6 +144,8 @@ public class AccessproofApplication extends Application<AccessproofConfiguration
             SecretRules.refuseUnsafe(config.stripe, config.api, config.database);
         }
         SlowBodies.refuseByDefault(config.getServerFactory());
+        environment.servlets().addFilter("whole-small-bodies", new WholeSmallBodies())
+                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
         Database database = Database.open(config.database);
         environment.lifecycle().manage(database);
         if (config.database.migrateOnStart) {

@@ -3,6 +3,7 @@ package io.accessproof.server.audit;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.accessproof.server.api.ApiError;
 import io.accessproof.server.api.ApiRequests;
+import io.accessproof.server.api.ListPage;
 import io.accessproof.store.audits.AuditDao;
 import io.accessproof.store.audits.AuditRow;
 import io.accessproof.store.operators.AuditLog;
@@ -66,9 +67,9 @@ public final class AuditsResource {
 
     /** The latest audits, newest first, without their wrong customers. */
     @GET
-    public Map<String, Object> list() {
+    public ListPage<AuditView> list() {
         List<AuditView> latest = audits.latest(LISTED).stream().map(row -> view(row, List.of())).toList();
-        return Map.of("data", latest);
+        return ListPage.of(latest);
     }
 
     @GET

@@ -1,5 +1,7 @@
 package io.accessproof.server.customers;
 
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.accessproof.server.api.ApiError;
 import io.accessproof.server.api.ApiRequests;
 import io.accessproof.store.operators.AuditLog;
@@ -12,7 +14,6 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jdbi.v3.core.JdbiException;
 
@@ -27,6 +28,11 @@ public final class CustomerErasureResource {
     private final CustomerErasure erasure;
     private final AuditLog audit;
 
+    /** What was erased: rows changed per table (0 when already erased). */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Erasure(String customerId, int events, int receipts, int subscriptions) {
+    }
+
     public CustomerErasureResource(CustomerErasure erasure, AuditLog audit) {
         this.erasure = erasure;
         this.audit = audit;
@@ -39,12 +45,9 @@ public final class CustomerErasureResource {
         }
         try {
             CustomerErasure.Erased erased = erasure.erase(customerId);
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("customer_id", customerId);
-            body.put("events", erased.events());
-            body.put("receipts", erased.receipts());
-            body.put("subscriptions", erased.subscriptions());
-            audit.record(ApiRequests.actor(request), "erase", customerId, body);
+            Erasure body = new Erasure(customerId, erased.events(), erased.receipts(), erased.subscriptions());
+            audit.record(ApiRequests.actor(request), "erase", customerId, Map.of("events", body.events(),
+                    "receipts", body.receipts(), "subscriptions", body.subscriptions()));
             return Response.ok(body).build();
         } catch (JdbiException e) {
             return ApiError.response(503, "database unavailable; nothing was erased, retry later");

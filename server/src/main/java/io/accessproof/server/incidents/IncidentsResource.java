@@ -1,7 +1,9 @@
 package io.accessproof.server.incidents;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.accessproof.server.api.ApiError;
 import io.accessproof.server.api.ApiRequests;
+import io.accessproof.server.api.ListPage;
 import io.accessproof.store.incidents.IncidentQueries;
 import io.accessproof.store.operators.AuditLog;
 import io.accessproof.workflows.model.IncidentKind;
@@ -33,6 +35,11 @@ public final class IncidentsResource {
     private final AuditLog audit;
     private final ResolutionNotifier resolutions;
 
+    /** The body of {@code POST /api/incidents/{id}/resolve}; {@code reason} defaults to fixed. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Resolve(String note, String reason) {
+    }
+
     public IncidentsResource(IncidentQueries incidents, AuditLog audit, ResolutionNotifier resolutions) {
         this.incidents = incidents;
         this.audit = audit;
@@ -47,7 +54,7 @@ public final class IncidentsResource {
                     : IncidentQueries.Status.valueOf(
                             ApiRequests.known(status, "status", IncidentQueries.Status.class).toUpperCase(Locale.ROOT));
             String knownKind = kind == null || kind.isBlank() ? null : ApiRequests.known(kind, "kind", IncidentKind.class);
-            return Response.ok(Map.of("object", "list", "data", incidents.list(lifecycle, knownKind,
+            return Response.ok(ListPage.of(incidents.list(lifecycle, knownKind,
                     customer == null || customer.isBlank() ? null : customer, ApiRequests.limit(limit, 50, 500))
                     .stream().map(IncidentView::of).toList())).build();
         } catch (IllegalArgumentException e) {
@@ -77,14 +84,13 @@ public final class IncidentsResource {
 
     @POST
     @Path("{id}/resolve")
-    public Response resolve(@PathParam("id") String id, Map<String, Object> body,
-                            @Context ContainerRequestContext request) {
-        Object note = body == null ? null : body.get("note");
-        if (!(note instanceof String text) || text.isBlank()) {
+    public Response resolve(@PathParam("id") String id, Resolve body, @Context ContainerRequestContext request) {
+        String text = body == null ? null : body.note();
+        if (text == null || text.isBlank()) {
             return ApiError.response(422, "note is required: say how the incident was resolved");
         }
-        Object given = body.getOrDefault("reason", ResolutionReason.FIXED.wire());
-        Optional<ResolutionReason> reason = given instanceof String r ? ResolutionReason.fromWire(r) : Optional.empty();
+        Optional<ResolutionReason> reason = body.reason() == null ? Optional.of(ResolutionReason.FIXED)
+                : ResolutionReason.fromWire(body.reason());
         if (reason.isEmpty()) {
             return ApiError.response(422, "reason must be one of " + ResolutionReason.choices());
         }

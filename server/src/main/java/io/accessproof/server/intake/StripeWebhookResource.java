@@ -1,5 +1,7 @@
 package io.accessproof.server.intake;
 
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.accessproof.activities.events.EventParser;
 import io.accessproof.activities.events.InvalidEventException;
 import io.accessproof.server.api.ApiError;
@@ -15,7 +17,6 @@ import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 import org.jdbi.v3.core.JdbiException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,6 +38,11 @@ public final class StripeWebhookResource {
     private final Runnable onAccepted;
 
     /** @param onAccepted called after a new event is committed (wakes the outbox dispatcher) */
+    /** The answer to Stripe: stored now, or a duplicate of a stored event; ignored types start no run. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Received(boolean received, String eventId, boolean duplicate, boolean ignored) {
+    }
+
     public StripeWebhookResource(SignatureVerifier verifier, EventParser parser, EventStore events,
                                  StripeConfig config, IntakeMetrics metrics, Runnable onAccepted) {
         this.verifier = verifier;
@@ -105,8 +111,7 @@ public final class StripeWebhookResource {
             metrics.duplicate();
             LOG.info("duplicate delivery of event {} ({})", event.eventId(), event.type());
         }
-        return Response.ok(Map.of("received", true, "event_id", event.eventId(),
-                "duplicate", !inserted, "ignored", event.ignored())).build();
+        return Response.ok(new Received(true, event.eventId(), !inserted, event.ignored())).build();
     }
 
     private Response reject(int status, String reason) {

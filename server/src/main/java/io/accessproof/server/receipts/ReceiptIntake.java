@@ -1,5 +1,9 @@
 package io.accessproof.server.receipts;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import io.accessproof.server.api.ApiError;
 import io.accessproof.server.api.ReceiptApp;
 import io.accessproof.store.Json;
 import io.accessproof.store.events.PendingEvent;
@@ -11,7 +15,6 @@ import io.accessproof.workflows.FailureType;
 import io.accessproof.workflows.model.Receipt;
 import io.accessproof.workflows.model.RunState;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,11 +36,21 @@ public final class ReceiptIntake {
     private static final int UNSEEN_WINDOW_DAYS = 3;
     private static final String AWAITING_EVENT = "awaiting_event";
 
-    /** An HTTP status, the JSON body to answer with, and the seconds to put in {@code Retry-After} (0: none). */
-    public record Reply(int status, Map<String, Object> body, int retryAfterSeconds) {
-        Reply(int status, Map<String, Object> body) {
+    /**
+     * An HTTP status, the JSON body to answer with ({@link Answer} or {@link ApiError}), and the seconds to put in
+     * {@code Retry-After} (0: none).
+     */
+    public record Reply(int status, Object body, int retryAfterSeconds) {
+        Reply(int status, Object body) {
             this(status, body, 0);
         }
+    }
+
+    /** A receipt taken: {@code state} is the run's, or awaiting_event; {@code note} only when there is one. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Answer(boolean accepted, String eventId, String receiptId, boolean duplicate, String state,
+                         String note) {
     }
 
     private final Jdbi jdbi;
@@ -93,12 +106,12 @@ public final class ReceiptIntake {
             return app.preAnnounce ? deliver(app, receipt, body, true) : awaiting(receipt, true);
         }
         if (!unseenRates.get(app.name).tryAcquire()) {
-            return new Reply(429, Map.of("error", "app " + app.name + " sends receipts for events accessproof has "
+            return new Reply(429, new ApiError("app " + app.name + " sends receipts for events accessproof has "
                     + "not received faster than " + app.unseenPerSecond + " per second; retry later"), 1);
         }
         int waiting = jdbi.onDemand(ReceiptDao.class).waitingForEvent(app.name, UNSEEN_WINDOW_DAYS);
         if (waiting >= app.maxUnseen) {
-            return new Reply(429, Map.of("error", "app " + app.name + " has " + waiting + " receipts waiting for "
+            return new Reply(429, new ApiError("app " + app.name + " has " + waiting + " receipts waiting for "
                     + "Stripe events accessproof has not received (maxUnseen " + app.maxUnseen + "); retry later"), 60);
         }
         if (app.preAnnounce) {
@@ -172,19 +185,10 @@ public final class ReceiptIntake {
     }
 
     private static Reply answer(Receipt receipt, boolean duplicate, String state, String note) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("accepted", true);
-        body.put("event_id", receipt.eventId());
-        body.put("receipt_id", receipt.receiptId());
-        body.put("duplicate", duplicate);
-        body.put("state", state);
-        if (note != null) {
-            body.put("note", note);
-        }
-        return new Reply(200, body);
+        return new Reply(200, new Answer(true, receipt.eventId(), receipt.receiptId(), duplicate, state, note));
     }
 
     private static Reply error(int status, String message) {
-        return new Reply(status, Map.of("error", message));
+        return new Reply(status, new ApiError(message));
     }
 }

@@ -3,7 +3,9 @@ package io.accessproof.server.runs;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import io.accessproof.server.incidents.IncidentView;
 import io.accessproof.store.Json;
+import io.accessproof.store.receipts.StoredReceipt;
 import io.accessproof.store.runs.RunRow;
 import io.accessproof.store.runs.TimelineEntry;
 import java.time.Duration;
@@ -114,10 +116,10 @@ public record RunView(
             String eventId, String eventType, String customerId, String subscriptionId, String state,
             String paid, String delivered, String applied, Side expected, Side observed, String proofSource,
             String supersededBy, String startedAt, String provenAt, String closedAt, Long timeToProofMs,
-            Integer deliveryCount, Map<String, Object> incident, List<Map<String, Object>> receipts,
+            Integer deliveryCount, IncidentSummary incident, List<ReceiptView> receipts,
             List<TimelineEntryView> timeline, Map<String, String> links) {
 
-        static Detail of(RunView run, Map<String, Object> incident, List<Map<String, Object>> receipts,
+        static Detail of(RunView run, IncidentSummary incident, List<ReceiptView> receipts,
                          List<TimelineEntry> timeline, Map<String, String> links) {
             return new Detail(run.eventId(), run.eventType(), run.customerId(), run.subscriptionId(), run.state(),
                     run.paid(), run.delivered(), run.applied(), run.expected(), run.observed(), run.proofSource(),
@@ -129,5 +131,25 @@ public record RunView(
     }
 
     public record TimelineEntryView(String at, String state, String note) {
+    }
+
+    /** The run's incident on its page: its open one, else its latest. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record IncidentSummary(String id, String kind, String title, String status, String openedAt,
+                                  String resolvedHow, String resolvedReason, JsonNode evidence) {
+        static IncidentSummary of(IncidentView i) {
+            return new IncidentSummary(i.id(), i.kind(), i.title(), i.status(), i.openedAt(), i.resolvedHow(),
+                    i.resolvedReason(), i.evidence());
+        }
+    }
+
+    /** A receipt the app sent for the run. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record ReceiptView(String receiptId, String app, String status, String reasonCode, String deploySha,
+                              String processedAt, String receivedAt, JsonNode sideEffectRefs) {
+        static ReceiptView of(StoredReceipt r) {
+            return new ReceiptView(r.receiptId(), r.app(), r.status(), r.reasonCode(), r.deploySha(), r.processedAt(),
+                    iso(r.receivedAt()), Json.read(r.sideEffectRefs(), JsonNode.class));
+        }
     }
 }

@@ -1,12 +1,15 @@
 package io.accessproof.server.runs;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.accessproof.server.api.ApiError;
 import io.accessproof.server.api.ApiRequests;
+import io.accessproof.server.api.ListPage;
 import io.accessproof.server.incidents.IncidentView;
-import io.accessproof.store.Json;
 import io.accessproof.store.incidents.IncidentQueries;
 import io.accessproof.store.receipts.ReceiptDao;
-import io.accessproof.store.receipts.StoredReceipt;
 import io.accessproof.store.runs.RunFilter;
 import io.accessproof.store.runs.RunQueries;
 import io.accessproof.store.runs.RunRow;
@@ -22,9 +25,8 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Locale;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -43,6 +45,27 @@ public final class RunsResource {
     private final RunOperations operations;
     private final BulkJobs jobs;
     private final RunLinks links;
+
+    /** The body of {@code POST /api/runs/{event_id}/terminate}. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Terminate(String reason) {
+    }
+
+    /** The answer to a retry: {@code result} says whether the run was restarted or re-driven. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record RetryAnswer(String eventId, String result) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record TerminateAnswer(String eventId, String state) {
+    }
+
+    /** A bulk action: the runs it matched and, unless a dry run, the job working through them. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record BulkAnswer(String action, boolean dryRun, int count, List<String> eventIds, String jobId,
+                             String status) {
+    }
 
     public RunsResource(RunQueries runs, IncidentQueries incidents, Jdbi jdbi, RunOperations operations,
                         BulkJobs jobs, RunLinks links) {
@@ -72,12 +95,8 @@ public final class RunsResource {
             return ApiError.response(422, "starting_after names no run: " + startingAfter);
         }
         List<RunRow> page = runs.list(filter, startingAfter, size + 1);
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("object", "list");
-        body.put("url", "/api/runs");
-        body.put("has_more", page.size() > size);
-        body.put("data", page.stream().limit(size).map(RunView::of).toList());
-        return Response.ok(body).build();
+        return Response.ok(ListPage.page("/api/runs", page.size() > size,
+                page.stream().limit(size).map(RunView::of).toList())).build();
     }
 
     @GET
@@ -89,37 +108,12 @@ public final class RunsResource {
     }
 
     private RunView.Detail detail(RunRow row) {
-        Map<String, Object> incident = incidents.forRun(row.eventId()).map(IncidentView::of).map(RunsResource::incidentSummary).orElse(null);
-        List<Map<String, Object>> receipts = jdbi.onDemand(ReceiptDao.class).forEvent(row.eventId()).stream()
-                .map(RunsResource::receipt).toList();
+        RunView.IncidentSummary incident = incidents.forRun(row.eventId()).map(IncidentView::of)
+                .map(RunView.IncidentSummary::of).orElse(null);
+        List<RunView.ReceiptView> receipts = jdbi.onDemand(ReceiptDao.class).forEvent(row.eventId()).stream()
+                .map(RunView.ReceiptView::of).toList();
         return RunView.Detail.of(RunView.of(row), incident, receipts, runs.timeline(row.eventId()),
                 links.of(row.eventId()));
-    }
-
-    private static Map<String, Object> incidentSummary(IncidentView i) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", i.id());
-        m.put("kind", i.kind());
-        m.put("title", i.title());
-        m.put("status", i.status());
-        m.put("opened_at", i.openedAt());
-        m.put("resolved_how", i.resolvedHow());
-        m.put("resolved_reason", i.resolvedReason());
-        m.put("evidence", i.evidence());
-        return m;
-    }
-
-    private static Map<String, Object> receipt(StoredReceipt r) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("receipt_id", r.receiptId());
-        m.put("app", r.app());
-        m.put("status", r.status());
-        m.put("reason_code", r.reasonCode());
-        m.put("deploy_sha", r.deploySha());
-        m.put("processed_at", r.processedAt());
-        m.put("received_at", RunView.iso(r.receivedAt()));
-        m.put("side_effect_refs", Json.read(r.sideEffectRefs(), Map.class));
-        return m;
     }
 
     @POST
@@ -130,15 +124,15 @@ public final class RunsResource {
             case NOT_FOUND -> ApiError.response(404, "no run or stored event for " + eventId);
             case NO_STORED_EVENT -> ApiError.response(409, "run " + eventId
                     + " has closed and its Stripe event was never stored: nothing to start it again from");
-            default -> Response.accepted(Map.of("event_id", eventId, "result", result.name().toLowerCase())).build();
+            default -> Response.accepted(new RetryAnswer(eventId, result.name().toLowerCase(Locale.ROOT))).build();
         };
     }
 
     @POST
     @Path("{event_id}/terminate")
-    public Response terminate(@PathParam("event_id") String eventId, Map<String, Object> body,
+    public Response terminate(@PathParam("event_id") String eventId, Terminate body,
                               @Context ContainerRequestContext request) {
-        String reason = body == null ? null : (String) body.get("reason");
+        String reason = body == null ? null : body.reason();
         if (reason == null || reason.isBlank()) {
             return ApiError.response(422, "reason is required to terminate a run");
         }
@@ -146,7 +140,7 @@ public final class RunsResource {
             case NOT_FOUND -> ApiError.response(404, "no run for event " + eventId);
             case ALREADY_CLOSED -> ApiError.response(409, "run " + eventId + " is closed ("
                     + runs.find(eventId).map(RunRow::state).orElse("?") + "): nothing to terminate");
-            case TERMINATED -> Response.ok(Map.of("event_id", eventId, "state", RunState.TERMINATED.wire())).build();
+            case TERMINATED -> Response.ok(new TerminateAnswer(eventId, RunState.TERMINATED.wire())).build();
         };
     }
 
@@ -190,18 +184,12 @@ public final class RunsResource {
             return ApiError.response(422, "set at least one filter field: bulk actions never touch every run");
         }
         List<String> eventIds = runs.list(filter, null, MAX_BULK).stream().map(RunRow::eventId).toList();
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("action", action);
-        answer.put("dry_run", body.dry());
-        answer.put("count", eventIds.size());
-        answer.put("event_ids", eventIds);
-        if (!body.dry()) {
-            BulkJobs.Progress job = jobs.submit(action, filter.asMap(), eventIds, op);
-            operations.auditBulk(actor, action, filter, eventIds.size(), job.jobId());
-            answer.put("job_id", job.jobId());
-            answer.put("status", job.status());
+        if (body.dry()) {
+            return Response.ok(new BulkAnswer(action, true, eventIds.size(), eventIds, null, null)).build();
         }
-        return Response.ok(answer).build();
+        BulkJobs.Progress job = jobs.submit(action, filter.asMap(), eventIds, op);
+        operations.auditBulk(actor, action, filter, eventIds.size(), job.jobId());
+        return Response.ok(new BulkAnswer(action, false, eventIds.size(), eventIds, job.jobId(), job.status())).build();
     }
 
     private static RunFilter filter(String state, String type, String customer, String subscription,
