@@ -5,14 +5,12 @@ import io.accessproof.server.AccessproofApplication;
 import io.accessproof.server.AccessproofConfiguration;
 import io.accessproof.server.cli.Terminal;
 import io.accessproof.server.intake.GroupCommit;
-import io.accessproof.server.intake.SignatureVerifier;
 import io.accessproof.server.support.TestTemporal;
 import io.accessproof.store.DataSources;
 import io.accessproof.store.Jdbis;
 import io.accessproof.store.Migrations;
 import io.accessproof.store.events.StripeEventDao;
 import io.dropwizard.core.setup.Environment;
-import java.time.Clock;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Jdbi;
 
@@ -47,7 +45,7 @@ public class LadderApplication extends AccessproofApplication {
         GroupCommit grouped = new GroupCommit(jdbi, GROUP_COMMITTERS, GROUP_BATCH);
         environment.lifecycle().manage(grouped);
         environment.jersey().register(new RungsResource(
-                new SignatureVerifier(config.stripe.secrets(), config.stripe.tolerance.toJavaDuration(), Clock.systemUTC()),
+                config.stripe.buildVerifier(),
                 new EventParser(environment.getObjectMapper(), config.stripe.runEventTypes),
                 jdbi.onDemand(StripeEventDao.class)::insertOrCountDelivery, grouped));
     }

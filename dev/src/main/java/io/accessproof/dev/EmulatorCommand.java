@@ -4,6 +4,7 @@ import io.accessproof.devkit.stripe.EmulatorOptions;
 import io.accessproof.devkit.stripe.StripeEmulator;
 import io.dropwizard.core.cli.Command;
 import io.dropwizard.core.setup.Bootstrap;
+import java.net.InetAddress;
 import java.util.List;
 import net.sourceforge.argparse4j.inf.Namespace;
 import net.sourceforge.argparse4j.inf.Subparser;
@@ -18,6 +19,8 @@ public final class EmulatorCommand extends Command {
     @Override
     public void configure(Subparser subparser) {
         subparser.addArgument("--port").type(Integer.class).setDefault(12111).help("port to listen on");
+        subparser.addArgument("--bind").setDefault("127.0.0.1")
+                .help("address to listen on (0.0.0.0 in a container, so others reach it by name)");
         subparser.addArgument("--webhook").nargs("*").setDefault(List.of())
                 .help("endpoint URL to deliver events to; repeat for several");
         subparser.addArgument("--secret").help("signing secret of those endpoints (default: STRIPE_WEBHOOK_SECRET, "
@@ -27,7 +30,7 @@ public final class EmulatorCommand extends Command {
     @Override
     public void run(Bootstrap<?> bootstrap, Namespace namespace) throws Exception {
         StripeEmulator emulator = StripeEmulator.start(new EmulatorOptions(namespace.getInt("port"),
-                System.currentTimeMillis()));
+                System.currentTimeMillis()), InetAddress.getByName(namespace.getString("bind")));
         emulator.seedDemoCatalogue();
         List<String> webhooks = namespace.getList("webhook");
         for (String url : webhooks) {

@@ -1,8 +1,6 @@
 package io.accessproof.server;
 
-import com.codahale.metrics.CachedGauge;
 import com.codahale.metrics.Counter;
-import com.codahale.metrics.Gauge;
 import io.accessproof.activities.events.EventParser;
 import io.accessproof.activities.probes.Probe;
 import io.accessproof.server.api.BearerTokenFilter;
@@ -27,6 +25,7 @@ import io.accessproof.server.database.Database;
 import io.accessproof.server.database.DatabaseConfig;
 import io.accessproof.server.health.DatabaseHealthCheck;
 import io.accessproof.server.health.ProbeHealthCheck;
+import io.accessproof.server.health.ServiceGauges;
 import io.accessproof.server.health.StripeHealthCheck;
 import io.accessproof.server.health.TemporalHealthCheck;
 import io.accessproof.server.health.WorkerHealthCheck;
@@ -36,7 +35,6 @@ import io.accessproof.server.intake.EventStore;
 import io.accessproof.server.intake.GroupCommit;
 import io.accessproof.server.intake.IntakeMetrics;
 import io.accessproof.server.intake.OutboxDispatcher;
-import io.accessproof.server.intake.SignatureVerifier;
 import io.accessproof.server.intake.SlowBodies;
 import io.accessproof.server.intake.StripeWebhookResource;
 import io.accessproof.server.intake.WholeSmallBodies;
@@ -63,7 +61,6 @@ import io.accessproof.store.receipts.ReceiptDao;
 import io.accessproof.store.retention.CustomerErasure;
 import io.accessproof.store.runs.CustomerRunsDao;
 import io.accessproof.store.runs.RunQueries;
-import io.accessproof.workflows.model.IncidentKind;
 import io.accessproof.workflows.model.ProbeKind;
 import io.accessproof.workflows.outcome.NotificationActivities;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
@@ -73,12 +70,8 @@ import io.dropwizard.core.cli.CheckCommand;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
 import jakarta.servlet.DispatcherType;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.Jdbi;
 
 /** Wires accessproof by hand: stores, Temporal, worker, outbox, resources, health checks. */
@@ -174,8 +167,7 @@ public class AccessproofApplication extends Application<AccessproofConfiguration
         environment.lifecycle().manage(config.retention.starter(temporal.client()));
 
         StripeEventDao events = database.jdbi().onDemand(StripeEventDao.class);
-        environment.jersey().register(new StripeWebhookResource(
-                new SignatureVerifier(config.stripe.secrets(), config.stripe.tolerance.toJavaDuration(), Clock.systemUTC()),
+        environment.jersey().register(new StripeWebhookResource(config.stripe.buildVerifier(),
                 new EventParser(environment.getObjectMapper(), config.stripe.runEventTypes),
                 eventStore(config.database, database, events, environment), config.stripe,
                 new IntakeMetrics(environment.metrics()), dispatcher::poke));
@@ -192,8 +184,7 @@ public class AccessproofApplication extends Application<AccessproofConfiguration
         if (config.proving.probe != ProbeKind.RECEIPT) {
             environment.healthChecks().register("probe", new ProbeHealthCheck(probe));
         }
-        registerOutboxGauges(environment, events);
-        registerIncidentGauges(environment, database.jdbi().onDemand(IncidentDao.class));
+        ServiceGauges.register(environment.metrics(), events, database.jdbi().onDemand(IncidentDao.class));
     }
 
     private static WorkerActivities.Settings workerSettings(AccessproofConfiguration config) {
@@ -220,8 +211,7 @@ public class AccessproofApplication extends Application<AccessproofConfiguration
         BulkJobs jobs = new BulkJobs(config.api.bulkRatePerSecond);
         environment.lifecycle().manage(jobs);
         RunLinks links = new RunLinks(config.temporal.incidentLinks());
-        environment.jersey().register(new BearerTokenFilter(
-                config.api.allOperators()));
+        environment.jersey().register(new BearerTokenFilter(config.api.allOperators()));
         environment.jersey().register(new RunsResource(new RunQueries(jdbi), incidents, jdbi,
                 new RunOperations(temporal.client(), jdbi, starter, audit, resolutions), jobs, links));
         environment.jersey().register(new IncidentsResource(incidents, audit, resolutions));
@@ -232,36 +222,5 @@ public class AccessproofApplication extends Application<AccessproofConfiguration
         Sweeps.register(config.sweep, config.stripe, jdbi, temporal.client(), audit, environment);
         Audits.register(config.audit, jdbi, temporal.client(), audit, environment);
         environment.jersey().register(new DashboardResource());
-    }
-
-    /**
-     * {@code runs.cannot_verify.<kind>}: open incidents that say accessproof could not check, per kind;
-     * {@code incidents.false_alarms_30d}: incidents operators resolved as false alarms in the last 30 days.
-     */
-    private static void registerIncidentGauges(Environment environment, IncidentDao incidents) {
-        environment.metrics().register("incidents.false_alarms_30d", new CachedGauge<Long>(1, TimeUnit.MINUTES) {
-            @Override
-            protected Long loadValue() {
-                return incidents.falseAlarmsLast30Days();
-            }
-        });
-        for (IncidentKind kind : IncidentKind.values()) {
-            if (kind.cannotVerify()) {
-                environment.metrics().register("runs.cannot_verify." + kind.wire(),
-                        new CachedGauge<Long>(10, TimeUnit.SECONDS) {
-                            @Override
-                            protected Long loadValue() {
-                                return incidents.openOfKind(kind.wire());
-                            }
-                        });
-            }
-        }
-    }
-
-    private static void registerOutboxGauges(Environment environment, StripeEventDao events) {
-        environment.metrics().register("outbox.depth", (Gauge<Long>) events::outboxDepth);
-        environment.metrics().register("outbox.lag_ms", (Gauge<Long>) () -> events.oldestPending()
-                .map(oldest -> Duration.between(oldest, Instant.now()).toMillis())
-                .orElse(0L));
     }
 }

@@ -34,10 +34,10 @@ public final class DemoApp implements AutoCloseable {
     private final ExecutorService executor = Executors.newFixedThreadPool(8);
     private final ScheduledExecutorService delayed = Executors.newScheduledThreadPool(2);
 
-    private DemoApp(DemoAppOptions options) throws IOException {
+    private DemoApp(DemoAppOptions options, InetAddress bind) throws IOException {
         this.options = options;
         this.accounts = new AccountsStore(options);
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), options.port()), 128);
+        server = HttpServer.create(new InetSocketAddress(bind, options.port()), 128);
         server.createContext("/stripe/webhook",
                 new WebhookHandler(options, accounts, faults, new ReceiptSender(options), delayed));
         server.createContext("/access/", this::access);
@@ -47,11 +47,17 @@ public final class DemoApp implements AutoCloseable {
         server.start();
     }
 
+    /** Listens on 127.0.0.1 only. */
     public static DemoApp start(DemoAppOptions options) {
+        return start(options, InetAddress.getLoopbackAddress());
+    }
+
+    /** Listens on {@code bind} (a container's own address: another container reaches it by name). */
+    public static DemoApp start(DemoAppOptions options, InetAddress bind) {
         try {
-            return new DemoApp(options);
+            return new DemoApp(options, bind);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot listen on 127.0.0.1:" + options.port(), e);
+            throw new UncheckedIOException("cannot listen on " + bind.getHostAddress() + ":" + options.port(), e);
         }
     }
 

@@ -35,7 +35,7 @@ public final class StripeEmulator implements AutoCloseable {
     private final Billing billing;
     private final Renewals renewals;
 
-    private StripeEmulator(EmulatorOptions options) throws IOException {
+    private StripeEmulator(EmulatorOptions options, InetAddress bind) throws IOException {
         this.options = options;
         Ids ids = new Ids(options.seed());
         faults = new Faults(options.seed());
@@ -68,7 +68,7 @@ public final class StripeEmulator implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), options.port()), 128);
+        server = HttpServer.create(new InetSocketAddress(bind, options.port()), 128);
         server.createContext("/v1", new ApiHandler(router, store, faults, log, options.seed(), options.defaultApiVersion()));
         server.createContext("/_emulator", new ControlHandler(this, faults, log, delivery));
         server.createContext("/", exchange -> {
@@ -81,11 +81,17 @@ public final class StripeEmulator implements AutoCloseable {
         server.start();
     }
 
+    /** Listens on 127.0.0.1 only. */
     public static StripeEmulator start(EmulatorOptions options) {
+        return start(options, InetAddress.getLoopbackAddress());
+    }
+
+    /** Listens on {@code bind} (a container's own address: another container reaches it by name). */
+    public static StripeEmulator start(EmulatorOptions options, InetAddress bind) {
         try {
-            return new StripeEmulator(options);
+            return new StripeEmulator(options, bind);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot listen on 127.0.0.1:" + options.port(), e);
+            throw new UncheckedIOException("cannot listen on " + bind.getHostAddress() + ":" + options.port(), e);
         }
     }
 

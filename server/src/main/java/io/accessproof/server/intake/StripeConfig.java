@@ -1,10 +1,12 @@
 package io.accessproof.server.intake;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.stripe.StripeClient;
 import io.accessproof.server.config.CommaLists;
 import io.dropwizard.util.DataSize;
 import io.dropwizard.util.Duration;
 import jakarta.validation.constraints.NotNull;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -67,5 +69,23 @@ public class StripeConfig {
     /** Splits entries that hold comma-separated lists (as {@code STRIPE_WEBHOOK_SECRET} may). */
     public List<String> secrets() {
         return CommaLists.split(webhookSecrets);
+    }
+
+    /** Checks the {@code Stripe-Signature} of webhooks against every configured secret (rotation). */
+    public SignatureVerifier buildVerifier() {
+        return new SignatureVerifier(secrets(), tolerance.toJavaDuration(), Clock.systemUTC());
+    }
+
+    /** The client of Stripe's API. Temporal retries Stripe calls (through the rate limiter), so stripe-java's are off. */
+    public StripeClient buildClient() {
+        StripeClient.StripeClientBuilder builder = StripeClient.builder()
+                .setApiKey(apiKey)
+                .setMaxNetworkRetries(0)
+                .setConnectTimeout(5_000)
+                .setReadTimeout(20_000);
+        if (apiBase != null && !apiBase.isBlank()) {
+            builder.setApiBase(apiBase);
+        }
+        return builder.build();
     }
 }

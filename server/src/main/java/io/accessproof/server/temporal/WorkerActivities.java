@@ -1,7 +1,6 @@
 package io.accessproof.server.temporal;
 
 import com.codahale.metrics.Counter;
-import com.stripe.StripeClient;
 import io.accessproof.activities.audit.AuditActivitiesImpl;
 import io.accessproof.activities.events.EventParser;
 import io.accessproof.activities.incidents.IncidentActivitiesImpl;
@@ -13,6 +12,7 @@ import io.accessproof.activities.probes.Probe;
 import io.accessproof.activities.reconcile.CustomerSubscriptions;
 import io.accessproof.activities.reconcile.PastDuePolicy;
 import io.accessproof.activities.reconcile.PlanMapping;
+import io.accessproof.activities.reconcile.PlanOnlyReconcile;
 import io.accessproof.activities.reconcile.PlanOrder;
 import io.accessproof.activities.reconcile.ReconcileActivitiesImpl;
 import io.accessproof.activities.reconcile.StripeKeyCheck;
@@ -67,7 +67,7 @@ public final class WorkerActivities {
         ProvingConfig proving = settings.proving();
         Jdbi jdbi = database.workerJdbi();
         PlanMapping planMapping = new PlanMapping(proving.planMapping, proving.planMapping);
-        ReconcileActivities reconcile = new ReconcileActivitiesImpl(stripeClient(stripe), jdbi, planMapping,
+        ReconcileActivities reconcile = new ReconcileActivitiesImpl(stripe.buildClient(), jdbi, planMapping,
                 PastDuePolicy.of(proving.pastDueGrantsAccess),
                 rateLimiter(stripe, jdbi, authFailures),
                 stripe.coalesceReadsWithin.toJavaDuration(), Clock.systemUTC(),
@@ -81,11 +81,11 @@ public final class WorkerActivities {
                         new WatchdogActivitiesImpl(jdbi, temporal.service(), temporal.namespace(), incidents,
                                 Clock.systemUTC()),
                         new RetentionActivitiesImpl(jdbi),
-                        new SweepActivitiesImpl(jdbi, stripeClient(stripe),
+                        new SweepActivitiesImpl(jdbi, stripe.buildClient(),
                                 rateLimiter(stripe, jdbi, authFailures),
                                 new EventParser(Json.MAPPER, stripe.runEventTypes),
                                 StripeKeys.modeOf(stripe.apiKey), Clock.systemUTC(), sweepFound::inc),
-                        new AuditActivitiesImpl(jdbi, stripeClient(stripe),
+                        new AuditActivitiesImpl(jdbi, stripe.buildClient(),
                                 rateLimiter(stripe, jdbi, authFailures),
                                 new CustomerSubscriptions(jdbi, planMapping, Clock.systemUTC()),
                                 new PlanOrder(proving.plans), PastDuePolicy.of(proving.pastDueGrantsAccess), probe,
@@ -111,7 +111,7 @@ public final class WorkerActivities {
 
     /** The check behind the {@code stripe} health check: one read with the reconciles' key, in their budget. */
     public static StripeKeyCheck stripeKeyCheck(StripeConfig stripe, Jdbi jdbi, Counter authFailures) {
-        return new StripeKeyCheck(stripeClient(stripe), rateLimiter(stripe, jdbi, authFailures), stripe.apiKey);
+        return new StripeKeyCheck(stripe.buildClient(), rateLimiter(stripe, jdbi, authFailures), stripe.apiKey);
     }
 
     /** One schedule in PostgreSQL for every worker and replica: Stripe's read limit is per account. */
@@ -119,18 +119,5 @@ public final class WorkerActivities {
         return new StripeRateLimiter(jdbi, StripeRateLimiter.DEFAULT_BUCKET, stripe.apiRequestsPerSecond,
                 (int) Math.max(1, stripe.apiRequestsPerSecond), StripeRateLimiter.DEFAULT_MAX_WAIT,
                 StripeRateLimiter.Sleeper.SYSTEM, stripe.keyRefusedProbeEvery.toJavaDuration(), authFailures::inc);
-    }
-
-    /** Temporal retries Stripe calls (through the rate limiter), so stripe-java's own retries are off. */
-    static StripeClient stripeClient(StripeConfig stripe) {
-        StripeClient.StripeClientBuilder builder = StripeClient.builder()
-                .setApiKey(stripe.apiKey)
-                .setMaxNetworkRetries(0)
-                .setConnectTimeout(5_000)
-                .setReadTimeout(20_000);
-        if (stripe.apiBase != null && !stripe.apiBase.isBlank()) {
-            builder.setApiBase(stripe.apiBase);
-        }
-        return builder.build();
     }
 }

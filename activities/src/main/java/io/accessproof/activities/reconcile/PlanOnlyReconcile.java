@@ -1,4 +1,4 @@
-package io.accessproof.server.temporal;
+package io.accessproof.activities.reconcile;
 
 import io.accessproof.workflows.model.Expectation;
 import io.accessproof.workflows.model.ReconcileRequest;
@@ -8,10 +8,10 @@ import io.accessproof.workflows.outcome.ReconcileActivities;
  * Reconcile for an app whose probe shows no entitlement features: the expectation keeps plan and access
  * and drops Stripe's feature keys, which such a probe could never confirm.
  */
-final class PlanOnlyReconcile implements ReconcileActivities {
+public final class PlanOnlyReconcile implements ReconcileActivities {
     private final ReconcileActivities stripe;
 
-    PlanOnlyReconcile(ReconcileActivities stripe) {
+    public PlanOnlyReconcile(ReconcileActivities stripe) {
         this.stripe = stripe;
     }
 

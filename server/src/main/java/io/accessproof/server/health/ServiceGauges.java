@@ -1,0 +1,53 @@
+package io.accessproof.server.health;
+
+import com.codahale.metrics.CachedGauge;
+import com.codahale.metrics.Gauge;
+import com.codahale.metrics.MetricRegistry;
+import io.accessproof.store.events.StripeEventDao;
+import io.accessproof.store.incidents.IncidentDao;
+import io.accessproof.workflows.model.IncidentKind;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
+
+/** The gauges an operator watches beside the health checks: the outbox and the incidents that matter. */
+public final class ServiceGauges {
+    private ServiceGauges() {
+    }
+
+    public static void register(MetricRegistry metrics, StripeEventDao events, IncidentDao incidents) {
+        outbox(metrics, events);
+        incidents(metrics, incidents);
+    }
+
+    /** {@code outbox.depth}: events waiting to start their run; {@code outbox.lag_ms}: how long the oldest has. */
+    private static void outbox(MetricRegistry metrics, StripeEventDao events) {
+        metrics.register("outbox.depth", (Gauge<Long>) events::outboxDepth);
+        metrics.register("outbox.lag_ms", (Gauge<Long>) () -> events.oldestPending()
+                .map(oldest -> Duration.between(oldest, Instant.now()).toMillis())
+                .orElse(0L));
+    }
+
+    /**
+     * {@code runs.cannot_verify.<kind>}: open incidents that say accessproof could not check, per kind;
+     * {@code incidents.false_alarms_30d}: incidents operators resolved as false alarms in the last 30 days.
+     */
+    private static void incidents(MetricRegistry metrics, IncidentDao incidents) {
+        metrics.register("incidents.false_alarms_30d", new CachedGauge<Long>(1, TimeUnit.MINUTES) {
+            @Override
+            protected Long loadValue() {
+                return incidents.falseAlarmsLast30Days();
+            }
+        });
+        for (IncidentKind kind : IncidentKind.values()) {
+            if (kind.cannotVerify()) {
+                metrics.register("runs.cannot_verify." + kind.wire(), new CachedGauge<Long>(10, TimeUnit.SECONDS) {
+                    @Override
+                    protected Long loadValue() {
+                        return incidents.openOfKind(kind.wire());
+                    }
+                });
+            }
+        }
+    }
+}
