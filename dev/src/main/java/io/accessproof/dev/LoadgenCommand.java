@@ -49,6 +49,8 @@ public final class LoadgenCommand extends Command {
         p.addArgument("--types").setDefault(String.join(",", EventTemplates.TYPES))
                 .help("event types to cycle through (default: " + String.join(",", EventTemplates.TYPES) + ")");
         p.addArgument("--duplicates").type(Double.class).setDefault(0.0).help("share of requests that redeliver the previous event");
+        p.addArgument("--warmup").type(Double.class).setDefault(2.0)
+                .help("seconds of sending before the measurement starts (default 2; counted in the ledger, not in latency)");
         p.addArgument("--timeout").type(Double.class).setDefault(10.0).help("seconds before a request counts as a timeout");
         p.addArgument("--max-in-flight").type(Integer.class).setDefault(512).help("open requests at most (default 512)");
         p.addArgument("--database-url").setDefault(System.getenv("DATABASE_URL"))
@@ -125,6 +127,11 @@ public final class LoadgenCommand extends Command {
         Integer burst = ns.getInt("burst");
         Schedule schedule = burst != null ? Schedule.burst(burst, seconds(ns.getDouble("over")))
                 : Schedule.constant(ns.getDouble("rate"), seconds(ns.getDouble("duration")));
+        Double warmup = ns.getDouble("warmup");
+        if (warmup != null && warmup < 0) {
+            throw new IllegalArgumentException("--warmup must be 0 or more seconds");
+        }
+        schedule = warmup == null ? schedule : schedule.withWarmup(seconds(warmup));
         if (schedule.size() > MAX_EVENTS) {
             throw new IllegalArgumentException("at most " + MAX_EVENTS + " events per run; asked for " + schedule.size());
         }

@@ -14,7 +14,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
-import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -53,6 +52,10 @@ class LoadgenCommandIntegrationTest {
         return new Run(failure, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
+    private static long count(String sql) {
+        return TestApp.jdbi(db).withHandle(h -> h.createQuery(sql).mapTo(Long.class).one());
+    }
+
     private static String databaseUrl() {
         String hostAndDb = db.jdbcUrl().substring("jdbc:postgresql://".length());
         return "postgres://" + db.user() + (db.password() == null || db.password().isEmpty() ? "" : ":" + db.password())
@@ -68,23 +71,35 @@ class LoadgenCommandIntegrationTest {
 
     @Test
     void tinyRun_everyEventAccountedFor_andFoundInTheDatabase() throws Exception {
+        long rowsBefore = count("SELECT count(*) FROM stripe_events");
+        long duplicatesBefore = count("SELECT count(*) FROM stripe_events WHERE delivery_count > 1");
         Run run = loadgen("--url", app.url("/webhooks/stripe"), "--secret", TestApp.SECRET, "--rate", "20",
-                "--duration", "1", "--duplicates", "0.2", "--database-url", databaseUrl(),
+                "--duration", "1", "--warmup", "0", "--duplicates", "0.2", "--database-url", databaseUrl(),
                 "--receipts-url", app.url("/receipts"), "--receipt-secret", TestApp.RECEIPT_SECRET, "--receipt-delay", "0.05");
 
         assertThat(run.failure()).as(run.err() + run.out()).isEmpty();
         assertThat(run.out()).contains("sent 20 = 2xx 20", "(balanced)", "every 2xx id found in the store", "receipts: sent");
-        Jdbi jdbi = TestApp.jdbi(db);
-        long duplicates = jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM stripe_events WHERE delivery_count > 1")
-                .mapTo(Long.class).one());
-        long rows = jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM stripe_events").mapTo(Long.class).one());
+        long duplicates = count("SELECT count(*) FROM stripe_events WHERE delivery_count > 1") - duplicatesBefore;
+        long rows = count("SELECT count(*) FROM stripe_events") - rowsBefore;
         assertThat(rows).isBetween(1L, 20L);
         assertThat(duplicates == 0).isEqualTo(rows == 20);
     }
 
     @Test
+    void warmup_isInTheLedgerAndTheStoreCheck_butNotInTheMeasurement() throws Exception {
+        Run run = loadgen("--url", app.url("/webhooks/stripe"), "--secret", TestApp.SECRET, "--rate", "20",
+                "--duration", "1", "--warmup", "1", "--database-url", databaseUrl());
+
+        assertThat(run.failure()).as(run.err() + run.out()).isEmpty();
+        assertThat(run.out()).contains("20.0/s for 1 s after 1 s of warm-up", "sent 40 = 2xx 40", "(balanced)",
+                "every 2xx id found in the store", "warm-up: 20 requests, in the ledger and the store check",
+                "first second (20 requests)");
+    }
+
+    @Test
     void wrongSecret_everyRequestRefused_andTheCommandFails() throws Exception {
-        Run run = loadgen("--url", app.url("/webhooks/stripe"), "--secret", "whsec_wrong", "--burst", "5", "--over", "0");
+        Run run = loadgen("--url", app.url("/webhooks/stripe"), "--secret", "whsec_wrong", "--burst", "5", "--over", "0",
+                "--warmup", "0");
 
         assertThat(run.failure()).isPresent();
         assertThat(run.out()).contains("4xx 5", "(balanced)", "not looked up");

@@ -103,7 +103,9 @@ public final class LoadGenerator {
     public LoadResult run(String name, Schedule schedule, Supplier<StripeEvent> events, Player player,
                           Consumer<Progress> progress, Duration progressEvery) throws InterruptedException {
         Ledger ledger = new Ledger();
-        Histogram latency = new ConcurrentHistogram(TimeUnit.MINUTES.toMicros(10), 3);
+        Histogram latency = histogram();
+        Histogram firstSecond = histogram();
+        AtomicInteger measuredOk = new AtomicInteger();
         Semaphore slots = new Semaphore(options.maxInFlight());
         AtomicInteger inFlight = new AtomicInteger();
         AtomicLong lastAnswer = new AtomicLong();
@@ -130,13 +132,24 @@ public final class LoadGenerator {
                 slots.acquire();
                 inFlight.incrementAndGet();
                 ledger.sent();
+                boolean measured = i >= schedule.warmups();
+                boolean inFirstSecond = schedule.offsetNanos(i) < TimeUnit.SECONDS.toNanos(1);
                 http.send(request(event)).whenComplete((response, error) -> {
                     long now = System.nanoTime();
-                    latency.recordValue(Math.max(0, (now - due) / 1000));
+                    long micros = Math.max(0, (now - due) / 1000);
+                    if (measured) {
+                        latency.recordValue(micros);
+                    }
+                    if (inFirstSecond) {
+                        firstSecond.recordValue(micros);
+                    }
                     if (error == null) {
                         ledger.answered(response.statusCode(), event, dueEpochMillis);
                         if (response.statusCode() / 100 == 2) {
                             player.accepted(event);
+                            if (measured) {
+                                measuredOk.incrementAndGet();
+                            }
                         }
                     } else if (unwrap(error) instanceof HttpTimeoutException) {
                         ledger.timedOut();
@@ -155,7 +168,13 @@ public final class LoadGenerator {
         } finally {
             ticker.shutdownNow();
         }
-        return new LoadResult(name, schedule, ledger, latency, lastAnswer.get() - startNanos);
+        long measuredFrom = schedule.warmups() < schedule.size() ? schedule.offsetNanos(schedule.warmups()) : 0;
+        return new LoadResult(name, schedule, ledger, latency, lastAnswer.get() - startNanos - measuredFrom,
+                measuredOk.get(), firstSecond);
+    }
+
+    private static Histogram histogram() {
+        return new ConcurrentHistogram(TimeUnit.MINUTES.toMicros(10), 3);
     }
 
     private HttpRequest request(StripeEvent event) {
