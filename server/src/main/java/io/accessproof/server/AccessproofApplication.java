@@ -160,8 +160,11 @@ public class AccessproofApplication extends Application<AccessproofConfiguration
         List<ReceiptApp> receiptApps = config.api.allReceiptApps();
         RunStarter starter = new RunStarter(temporal.client(), config.proving,
                 new StoredReceiptsReader(database.jdbi().onDemand(ReceiptDao.class), receiptApps));
-        OutboxDispatcher dispatcher = new OutboxDispatcher(database.jdbi(), starter, temporal.service(),
-                config.proving.horizon.toJavaDuration());
+        Counter quarantined = environment.metrics().counter("outbox.quarantined_total");
+        OutboxDispatcher dispatcher = new OutboxDispatcher(database.jdbi(), starter,
+                OutboxDispatcher.answers(temporal.service()), config.proving.horizon.toJavaDuration(),
+                new OutboxDispatcher.Settings(config.temporal.dispatchQuarantineAfter,
+                        config.temporal.dispatchRetryBackoff.toJavaDuration(), id -> quarantined.inc()));
         environment.lifecycle().manage(dispatcher);
         environment.lifecycle().manage(config.watchdog.starter(temporal.client(), config.proving));
         environment.lifecycle().manage(config.retention.starter(temporal.client()));

@@ -49,9 +49,9 @@ class OutboxRestartIntegrationTest {
         int redriven = jdbi.onDemand(StripeEventDao.class).redriveUnclosed(HORIZON.toSeconds());
 
         assertThat(redriven).isEqualTo(2);
-        List<String> newLane = jdbi.inTransaction(h -> h.attach(StripeEventDao.class).lockPending(10))
+        List<String> newLane = jdbi.inTransaction(h -> h.attach(StripeEventDao.class).claimPending(10, 60))
                 .stream().map(PendingEvent::eventId).toList();
-        List<String> redriveLane = jdbi.inTransaction(h -> h.attach(StripeEventDao.class).lockRedrives(10))
+        List<String> redriveLane = jdbi.inTransaction(h -> h.attach(StripeEventDao.class).claimRedrives(10, 60))
                 .stream().map(PendingEvent::eventId).toList();
         assertThat(newLane).containsExactly("evt_new_webhook");
         assertThat(redriveLane).containsExactly("evt_recent_incident", "evt_recent_proving");

@@ -20,9 +20,19 @@ public final class ServiceGauges {
         incidents(metrics, incidents);
     }
 
-    /** {@code outbox.depth}: events waiting to start their run; {@code outbox.lag_ms}: how long the oldest has. */
+    /**
+     * {@code outbox.depth}: events waiting to start their run; {@code outbox.lag_ms}: how long the oldest has;
+     * {@code outbox.quarantined}: events Temporal refused until the outbox stopped trying (each one is a run
+     * that never started: alert on any).
+     */
     private static void outbox(MetricRegistry metrics, StripeEventDao events) {
         metrics.register("outbox.depth", (Gauge<Long>) events::outboxDepth);
+        metrics.register("outbox.quarantined", new CachedGauge<Long>(10, TimeUnit.SECONDS) {
+            @Override
+            protected Long loadValue() {
+                return events.quarantinedCount();
+            }
+        });
         metrics.register("outbox.lag_ms", (Gauge<Long>) () -> events.oldestPending()
                 .map(oldest -> Duration.between(oldest, Instant.now()).toMillis())
                 .orElse(0L));

@@ -1,6 +1,5 @@
 package io.accessproof.server.intake;
 
-import io.accessproof.server.runs.RunStarter;
 import io.accessproof.store.events.PendingEvent;
 import io.accessproof.store.events.StripeEventDao;
 import io.dropwizard.lifecycle.Managed;
@@ -16,6 +15,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
 import org.slf4j.Logger;
@@ -36,11 +37,14 @@ public final class OutboxDispatcher implements Managed {
     /** Concurrent hand-overs per batch: each is one round trip to Temporal, mostly waiting. */
     private static final int HAND_OVER_THREADS = 8;
     private static final double REDRIVES_PER_SECOND = 20;
+    /** How long a claim keeps other dispatchers off an event: far longer than a hand-over's RPC timeouts. */
+    private static final Duration LEASE = Duration.ofSeconds(60);
 
     private final Jdbi jdbi;
-    private final RunStarter starter;
-    private final WorkflowServiceStubs service;
+    private final RunHandOver runs;
+    private final BooleanSupplier temporalAnswers;
     private final Duration horizon;
+    private final Settings settings;
     private final Semaphore wake = new Semaphore(0);
     private final ExecutorService handOverPool = Executors.newFixedThreadPool(HAND_OVER_THREADS, runnable -> {
         Thread thread = new Thread(runnable, "outbox-hand-over");
@@ -53,12 +57,41 @@ public final class OutboxDispatcher implements Managed {
     private volatile boolean running;
     private Thread thread;
 
-    /** @param horizon how long a run watches at most ({@code proving.horizon}); older runs are not re-driven */
-    public OutboxDispatcher(Jdbi jdbi, RunStarter starter, WorkflowServiceStubs service, Duration horizon) {
+    /**
+     * How refused hand-overs are treated.
+     *
+     * @param quarantineAfter refusals in a row, while Temporal answers, that quarantine an event
+     * @param retryBackoff    wait before the next try, times the refusals so far (at most a minute)
+     * @param onQuarantine    told the id of each event quarantined (a counter, an alert)
+     */
+    public record Settings(int quarantineAfter, Duration retryBackoff, Consumer<String> onQuarantine) {
+    }
+
+    /**
+     * @param temporalAnswers whether Temporal answers at all: a refusal while it does not is an outage, not the
+     *                        event's fault, and is not counted against the event
+     * @param horizon         how long a run watches at most ({@code proving.horizon}); older runs are not re-driven
+     */
+    public OutboxDispatcher(Jdbi jdbi, RunHandOver runs, BooleanSupplier temporalAnswers, Duration horizon,
+                            Settings settings) {
         this.jdbi = jdbi;
-        this.starter = starter;
-        this.service = service;
+        this.runs = runs;
+        this.temporalAnswers = temporalAnswers;
         this.horizon = horizon;
+        this.settings = settings;
+    }
+
+    /** Whether Temporal answers a cheap call within two seconds. */
+    public static BooleanSupplier answers(WorkflowServiceStubs service) {
+        return () -> {
+            try {
+                service.blockingStub().withDeadlineAfter(2, TimeUnit.SECONDS)
+                        .getSystemInfo(GetSystemInfoRequest.getDefaultInstance());
+                return true;
+            } catch (RuntimeException e) {
+                return false;
+            }
+        };
     }
 
     /** Asks the dispatcher to look at the outbox now rather than at its next poll. */
@@ -98,7 +131,7 @@ public final class OutboxDispatcher implements Managed {
             try {
                 if (!backoff.isZero()) {
                     awaitWake(backoff);
-                    if (!temporalAnswers()) {
+                    if (!temporalAnswers.getAsBoolean()) {
                         backoff = next(backoff);
                         continue;
                     }
@@ -119,30 +152,55 @@ public final class OutboxDispatcher implements Managed {
     }
 
     /**
-     * Dispatches one batch in one transaction; the row locks keep other instances off these events. The
-     * batch's hand-overs run concurrently; those that failed stay in the outbox and the loop backs off.
+     * Claims one batch (a short transaction: no lock is held while Temporal is called), hands it over
+     * concurrently, and settles it: handed events are dispatched, refused ones counted or given back.
+     * Throws when Temporal does not answer, so the loop backs off.
      */
     int dispatchBatch() {
-        Batch batch = jdbi.inTransaction(handle -> {
-            StripeEventDao events = handle.attach(StripeEventDao.class);
-            List<PendingEvent> pending = new ArrayList<>(events.lockPending(BATCH));
-            int redrives = pending.size() < BATCH ? redrivePace.take(BATCH - pending.size()) : 0;
-            if (redrives > 0) {
-                pending.addAll(events.lockRedrives(redrives));
-            }
-            List<String> handed = handOver(pending);
-            if (!handed.isEmpty()) {
-                events.markDispatched(handed.toArray(String[]::new));
-            }
-            return new Batch(pending.size(), pending.size() - handed.size());
-        });
-        if (batch.failed() > 0) {
-            throw new IllegalStateException(batch.failed() + " of " + batch.locked() + " events not handed to Temporal");
+        List<PendingEvent> claimed = claim();
+        if (claimed.isEmpty()) {
+            return 0;
         }
-        return batch.locked();
+        List<String> handed = handOver(claimed);
+        StripeEventDao events = jdbi.onDemand(StripeEventDao.class);
+        if (!handed.isEmpty()) {
+            events.markDispatched(handed.toArray(String[]::new));
+        }
+        if (handed.size() < claimed.size()) {
+            settleRefused(events, claimed.stream().map(PendingEvent::eventId).filter(id -> !handed.contains(id))
+                    .toArray(String[]::new));
+        }
+        return claimed.size();
     }
 
-    private record Batch(int locked, int failed) {
+    private List<PendingEvent> claim() {
+        long lease = LEASE.toSeconds();
+        return jdbi.inTransaction(handle -> {
+            StripeEventDao events = handle.attach(StripeEventDao.class);
+            List<PendingEvent> pending = new ArrayList<>(events.claimPending(BATCH, lease));
+            int redrives = pending.size() < BATCH ? redrivePace.take(BATCH - pending.size()) : 0;
+            if (redrives > 0) {
+                pending.addAll(events.claimRedrives(redrives, lease));
+            }
+            return pending;
+        });
+    }
+
+    /** Refused while Temporal answers: counted against the events (and quarantined in the end); else given back. */
+    private void settleRefused(StripeEventDao events, String[] refused) {
+        if (!temporalAnswers.getAsBoolean()) {
+            events.release(refused);
+            throw new IllegalStateException(refused.length + " events not handed to Temporal, which does not answer");
+        }
+        for (StripeEventDao.FailedDispatch failed : events.countFailedDispatch(refused,
+                settings.retryBackoff().toMillis() / 1000.0, settings.quarantineAfter())) {
+            if (failed.quarantined()) {
+                LOG.error("outbox: Temporal refused event {} {} times in a row while answering: quarantined, no "
+                        + "more tries; fix the cause, then ./accessproof runs retry {}", failed.eventId(),
+                        settings.quarantineAfter(), failed.eventId());
+                settings.onQuarantine().accept(failed.eventId());
+            }
+        }
     }
 
     /** Returns the ids of the events handed over. */
@@ -171,26 +229,16 @@ public final class OutboxDispatcher implements Managed {
         if (!event.ignored()) {
             start(event);
         } else if (event.receiptFirst()) {
-            starter.closeUntracked(event);
+            runs.closeUntracked(event);
         }
         return event.eventId();
     }
 
     private void start(PendingEvent event) {
         try {
-            starter.startOnce(event);
+            runs.startOnce(event);
         } catch (WorkflowExecutionAlreadyStarted e) {
             LOG.info("run for event {} already exists and is closed", event.eventId());
-        }
-    }
-
-    private boolean temporalAnswers() {
-        try {
-            service.blockingStub().withDeadlineAfter(2, TimeUnit.SECONDS)
-                    .getSystemInfo(GetSystemInfoRequest.getDefaultInstance());
-            return true;
-        } catch (RuntimeException e) {
-            return false;
         }
     }
 

@@ -72,6 +72,7 @@ public final class RunOperations {
             // The fresh run proves (or escalates) again; the old incident is not its business any more.
             resolveIncident(eventId, event.get().livemode(), "retried", "run restarted by " + actor);
             starter.startAgain(event.get());
+            jdbi.onDemand(StripeEventDao.class).markDispatched(new String[] {eventId}); // out of quarantine, if it was
             note(eventId, RunState.ACCEPTED, "run restarted from the stored event by " + actor);
             return Retry.RESTARTED;
         }

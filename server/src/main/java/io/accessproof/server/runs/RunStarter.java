@@ -1,5 +1,6 @@
 package io.accessproof.server.runs;
 
+import io.accessproof.server.intake.RunHandOver;
 import io.accessproof.store.events.PendingEvent;
 import io.accessproof.workflows.TaskQueues;
 import io.accessproof.workflows.WorkflowIds;
@@ -21,7 +22,7 @@ import java.util.List;
  * re-drive after a restart, an operator's retry), or whose receipts came before the event, also gets every
  * receipt stored for its event.
  */
-public final class RunStarter {
+public final class RunStarter implements RunHandOver {
     /** The receipts stored for an event that their apps may send for it, oldest first. */
     public interface StoredReceipts {
         List<Receipt> forEvent(PendingEvent event);
@@ -43,6 +44,7 @@ public final class RunStarter {
      * refuses a signal-with-start that races an early receipt's update-with-start, and the event must
      * still reach the run that receipt created.
      */
+    @Override
     public void startOnce(PendingEvent event) {
         try {
             start(event, WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE);
@@ -63,6 +65,7 @@ public final class RunStarter {
      * An ignored event that a receipt came before: the run that receipt created (if any is still open)
      * learns that its event starts no run, and closes not applicable.
      */
+    @Override
     public void closeUntracked(PendingEvent event) {
         try {
             client.newWorkflowStub(BillingOutcomeWorkflow.class, WorkflowIds.forEvent(event.eventId()))

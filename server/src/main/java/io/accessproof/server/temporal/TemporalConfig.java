@@ -3,7 +3,9 @@ package io.accessproof.server.temporal;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.accessproof.activities.incidents.IncidentLinks;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 
 /** Which Temporal to use: Temporal's Java test server in-process (dev), or any Temporal frontend. */
 public class TemporalConfig {
@@ -19,6 +21,17 @@ public class TemporalConfig {
     public boolean embedded = false;
     @JsonProperty
     public int embeddedPort = 7233;
+    /**
+     * A stored event whose hand-over Temporal refuses this many times in a row, while it answers, is
+     * quarantined: the outbox stops trying it (gauge {@code outbox.quarantined}) until an operator retries it.
+     */
+    @Min(1)
+    @JsonProperty
+    public int dispatchQuarantineAfter = 10;
+    /** Wait before the next try of a refused hand-over, times the refusals so far (at most a minute). */
+    @NotNull
+    @JsonProperty
+    public io.dropwizard.util.Duration dispatchRetryBackoff = io.dropwizard.util.Duration.seconds(2);
     /** Run the worker in this process (turn off for intake-only replicas). */
     @JsonProperty
     public boolean worker = true;

@@ -68,28 +68,62 @@ public interface StripeEventDao {
     String COUNT_REDELIVERY = "ON CONFLICT (event_id) DO UPDATE SET delivery_count = stripe_events.delivery_count + 1, "
             + "last_delivery = now()";
 
-    /**
-     * Locks up to {@code limit} never-dispatched events, oldest first, skipping those another instance holds.
-     * Ignored events pass through once too: a receipt may have created a run that waits for one.
-     */
-    @SqlQuery("SELECT " + PENDING_COLUMNS + " FROM stripe_events WHERE dispatched IS NULL AND dispatch_attempts = 0 "
-            + "ORDER BY received LIMIT :limit FOR UPDATE SKIP LOCKED")
-    List<PendingEvent> lockPending(@Bind("limit") int limit);
+    /** Events the outbox may take: not handed over, not quarantined, not claimed by a dispatcher now. */
+    String CLAIMABLE = "dispatched IS NULL AND quarantined IS NULL AND (claimed_until IS NULL OR claimed_until < now())";
 
     /**
-     * Locks the next events put back into the outbox (a restart's re-drive, an operator's retry, a receipt's
-     * hand-back), in arrival order: the second lane, which the dispatcher paces so new webhooks go first.
+     * Claims up to {@code limit} never-dispatched events, oldest first, for {@code leaseSeconds}: no other
+     * dispatcher takes them meanwhile, and no transaction stays open while they are handed to Temporal. Ignored
+     * events pass through once too: a receipt may have created a run that waits for one.
      */
-    @SqlQuery("SELECT " + PENDING_COLUMNS + " FROM stripe_events WHERE dispatched IS NULL AND dispatch_attempts > 0 "
-            + "ORDER BY received LIMIT :limit FOR UPDATE SKIP LOCKED")
-    List<PendingEvent> lockRedrives(@Bind("limit") int limit);
+    @SqlQuery("WITH claimed AS (UPDATE stripe_events SET claimed_until = now() + make_interval(secs => :leaseSeconds) "
+            + "WHERE event_id IN (SELECT event_id FROM stripe_events WHERE " + CLAIMABLE + " AND dispatch_attempts = 0 "
+            + "ORDER BY received LIMIT :limit FOR UPDATE SKIP LOCKED) RETURNING " + PENDING_COLUMNS + ") "
+            + "SELECT * FROM claimed ORDER BY received")
+    List<PendingEvent> claimPending(@Bind("limit") int limit, @Bind("leaseSeconds") long leaseSeconds);
 
-    @SqlUpdate("UPDATE stripe_events SET dispatched = now(), dispatch_attempts = dispatch_attempts + 1 "
-            + "WHERE event_id = ANY(:eventIds)")
+    /**
+     * Claims the next events put back into the outbox (a restart's re-drive, an operator's retry, a receipt's
+     * hand-back, a failed hand-over), in arrival order: the second lane, which the dispatcher paces so new
+     * webhooks go first.
+     */
+    @SqlQuery("WITH claimed AS (UPDATE stripe_events SET claimed_until = now() + make_interval(secs => :leaseSeconds) "
+            + "WHERE event_id IN (SELECT event_id FROM stripe_events WHERE " + CLAIMABLE + " AND dispatch_attempts > 0 "
+            + "ORDER BY received LIMIT :limit FOR UPDATE SKIP LOCKED) RETURNING " + PENDING_COLUMNS + ") "
+            + "SELECT * FROM claimed ORDER BY received")
+    List<PendingEvent> claimRedrives(@Bind("limit") int limit, @Bind("leaseSeconds") long leaseSeconds);
+
+    @SqlUpdate("UPDATE stripe_events SET dispatched = now(), dispatch_attempts = dispatch_attempts + 1, "
+            + "dispatch_failures = 0, claimed_until = NULL, quarantined = NULL WHERE event_id = ANY(:eventIds)")
     void markDispatched(@Bind("eventIds") String[] eventIds);
 
-    @SqlUpdate("UPDATE stripe_events SET dispatch_attempts = dispatch_attempts + 1 WHERE event_id = :eventId")
-    void countFailedDispatch(@Bind("eventId") String eventId);
+    /** Gives claimed events back untried (Temporal did not answer: an outage, not the events' fault). */
+    @SqlUpdate("UPDATE stripe_events SET claimed_until = NULL WHERE event_id = ANY(:eventIds)")
+    void release(@Bind("eventIds") String[] eventIds);
+
+    /** A hand-over Temporal refused while it answered: the event goes to the second lane, or to quarantine. */
+    record FailedDispatch(String eventId, boolean quarantined) {
+    }
+
+    /**
+     * Counts a refused hand-over of each event; its next try waits {@code backoffSeconds} times its refusals so
+     * far (at most a minute). An event refused {@code quarantineAfter} times in a row is quarantined: the outbox
+     * no longer tries it, and an operator's retry puts it back.
+     */
+    @SqlQuery("""
+            UPDATE stripe_events SET dispatch_attempts = dispatch_attempts + 1,
+                   dispatch_failures = dispatch_failures + 1,
+                   claimed_until = now() + make_interval(secs => least(60, :backoffSeconds * (dispatch_failures + 1))),
+                   quarantined = CASE WHEN dispatch_failures + 1 >= :quarantineAfter THEN now() END
+            WHERE event_id = ANY(:eventIds)
+            RETURNING event_id, quarantined IS NOT NULL AS quarantined""")
+    @RegisterConstructorMapper(FailedDispatch.class)
+    List<FailedDispatch> countFailedDispatch(@Bind("eventIds") String[] eventIds,
+                                             @Bind("backoffSeconds") double backoffSeconds,
+                                             @Bind("quarantineAfter") int quarantineAfter);
+
+    @SqlQuery("SELECT count(*) FROM stripe_events WHERE quarantined IS NOT NULL")
+    long quarantinedCount();
 
     /**
      * Puts every dispatched event whose run has not closed and is still inside its horizon back into the
@@ -107,8 +141,9 @@ public interface StripeEventDao {
     @SqlQuery("SELECT livemode FROM stripe_events ORDER BY received DESC LIMIT 1")
     Optional<Boolean> latestLivemode();
 
-    /** Puts one event back into the outbox (an operator's retry of a closed or lost run). */
-    @SqlUpdate("UPDATE stripe_events SET dispatched = NULL WHERE event_id = :eventId AND NOT ignored")
+    /** Puts one event back into the outbox (an operator's retry of a closed, lost or quarantined run). */
+    @SqlUpdate("UPDATE stripe_events SET dispatched = NULL, quarantined = NULL, dispatch_failures = 0 "
+            + "WHERE event_id = :eventId AND NOT ignored")
     int redrive(@Bind("eventId") String eventId);
 
     /**
@@ -118,10 +153,11 @@ public interface StripeEventDao {
     @SqlUpdate("UPDATE stripe_events SET dispatched = NULL WHERE event_id = :eventId AND ignored")
     int handBackIgnored(@Bind("eventId") String eventId);
 
-    @SqlQuery("SELECT count(*) FROM stripe_events WHERE dispatched IS NULL AND NOT ignored")
+    /** Events waiting for their run to start (quarantined ones are counted apart). */
+    @SqlQuery("SELECT count(*) FROM stripe_events WHERE dispatched IS NULL AND NOT ignored AND quarantined IS NULL")
     long outboxDepth();
 
-    @SqlQuery("SELECT min(received) FROM stripe_events WHERE dispatched IS NULL AND NOT ignored")
+    @SqlQuery("SELECT min(received) FROM stripe_events WHERE dispatched IS NULL AND NOT ignored AND quarantined IS NULL")
     Optional<Instant> oldestPending();
 
     @SqlQuery("SELECT " + PENDING_COLUMNS + " FROM stripe_events WHERE event_id = :eventId")
