@@ -151,9 +151,8 @@ public class AccessproofApplication extends Application<AccessproofConfiguration
         Counter stripeAuthFailures = environment.metrics().counter("stripe.auth_failures");
         NotificationActivities notifications = WorkerActivities.notifications(config.notifications, database);
         if (config.temporal.worker) {
-            OutcomeWorker worker = new OutcomeWorker(temporal,
-                    WorkerActivities.build(workerSettings(config), database, temporal, probe, notifications, stripeAuthFailures,
-                            environment.metrics().counter("sweep.found")));
+            OutcomeWorker worker = new OutcomeWorker(temporal, WorkerActivities.build(workerSettings(config), database,
+                    temporal, probe, notifications, stripeAuthFailures, environment.metrics().counter("sweep.found")));
             environment.lifecycle().manage(worker);
             environment.healthChecks().register("worker", new WorkerHealthCheck(worker));
         }
