@@ -37,7 +37,7 @@ final class DevBanner {
                 "  accessproof dev is up",
                 "  ---------------------",
                 "  API + webhooks   " + app + "   (POST /webhooks/stripe, POST /receipts, /api/…)",
-                "  admin            http://127.0.0.1:" + adminPort() + "/healthcheck   (and /metrics)",
+                "  admin            http://127.0.0.1:" + adminPort() + "/healthcheck   (and /metrics for Prometheus, /metrics.json)",
                 "  PostgreSQL       " + database,
                 "  data folder      " + Path.of(config.dev.dataDirectory).toAbsolutePath().normalize()
                         + "   (ACCESSPROOF_DATA_DIR; database name: ACCESSPROOF_DATABASE)",

@@ -38,6 +38,7 @@ import io.accessproof.server.intake.OutboxDispatcher;
 import io.accessproof.server.intake.SlowBodies;
 import io.accessproof.server.intake.StripeWebhookResource;
 import io.accessproof.server.intake.WholeSmallBodies;
+import io.accessproof.server.metrics.PrometheusEndpoint;
 import io.accessproof.server.receipts.Receipts;
 import io.accessproof.server.receipts.StoredReceiptsReader;
 import io.accessproof.server.runs.BulkJobs;
@@ -61,6 +62,7 @@ import io.accessproof.store.receipts.ReceiptDao;
 import io.accessproof.store.retention.CustomerErasure;
 import io.accessproof.store.runs.CustomerRunsDao;
 import io.accessproof.store.runs.RunQueries;
+import io.accessproof.store.runs.SummaryDao;
 import io.accessproof.workflows.model.ProbeKind;
 import io.accessproof.workflows.outcome.NotificationActivities;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
@@ -159,7 +161,7 @@ public class AccessproofApplication extends Application<AccessproofConfiguration
         List<ReceiptApp> receiptApps = config.api.allReceiptApps();
         RunStarter starter = new RunStarter(temporal.client(), config.proving,
                 new StoredReceiptsReader(database.jdbi().onDemand(ReceiptDao.class), receiptApps));
-        Counter quarantined = environment.metrics().counter("outbox.quarantined_total");
+        Counter quarantined = environment.metrics().counter("outbox.quarantines");
         OutboxDispatcher dispatcher = new OutboxDispatcher(database.jdbi(), starter,
                 OutboxDispatcher.answers(temporal.service()), config.proving.horizon.toJavaDuration(),
                 new OutboxDispatcher.Settings(config.temporal.dispatchQuarantineAfter,
@@ -186,7 +188,9 @@ public class AccessproofApplication extends Application<AccessproofConfiguration
         if (config.proving.probe != ProbeKind.RECEIPT) {
             environment.healthChecks().register("probe", new ProbeHealthCheck(probe));
         }
-        ServiceGauges.register(environment.metrics(), events, database.jdbi().onDemand(IncidentDao.class));
+        ServiceGauges.register(environment.metrics(), events, database.jdbi().onDemand(IncidentDao.class),
+                database.jdbi().onDemand(SummaryDao.class));
+        PrometheusEndpoint.register(environment);
     }
 
     private static WorkerActivities.Settings workerSettings(AccessproofConfiguration config) {

@@ -5,6 +5,7 @@ import com.codahale.metrics.Gauge;
 import com.codahale.metrics.MetricRegistry;
 import io.accessproof.store.events.StripeEventDao;
 import io.accessproof.store.incidents.IncidentDao;
+import io.accessproof.store.runs.SummaryDao;
 import io.accessproof.workflows.model.IncidentKind;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,9 +16,31 @@ public final class ServiceGauges {
     private ServiceGauges() {
     }
 
-    public static void register(MetricRegistry metrics, StripeEventDao events, IncidentDao incidents) {
+    public static void register(MetricRegistry metrics, StripeEventDao events, IncidentDao incidents,
+                                SummaryDao runs) {
         outbox(metrics, events);
         incidents(metrics, incidents);
+        verdicts(metrics, runs);
+    }
+
+    /**
+     * {@code runs.oldest_unverified_seconds}: how long the oldest run without a verdict has run (alert past its
+     * deadline); {@code runs.proven_share}: runs proven on time among those proven or escalated (1 before any).
+     */
+    private static void verdicts(MetricRegistry metrics, SummaryDao runs) {
+        metrics.register("runs.oldest_unverified_seconds", new CachedGauge<Long>(15, TimeUnit.SECONDS) {
+            @Override
+            protected Long loadValue() {
+                return runs.oldestUnverifiedSeconds();
+            }
+        });
+        metrics.register("runs.proven_share", new CachedGauge<Double>(15, TimeUnit.SECONDS) {
+            @Override
+            protected Double loadValue() {
+                Double share = runs.verdicts().provenShare();
+                return share == null ? 1.0 : share;
+            }
+        });
     }
 
     /**

@@ -69,13 +69,9 @@ public final class SummaryResource {
         return jdbi.withHandle(h -> {
             SummaryDao summary = h.attach(SummaryDao.class);
             IncidentDao incidents = h.attach(IncidentDao.class);
-            Map<String, Long> byState = new LinkedHashMap<>();
-            summary.runsByState().forEach(count -> byState.put(count.state(), count.n()));
-            long total = byState.values().stream().mapToLong(Long::longValue).sum();
-            long onTime = byState.getOrDefault("proven", 0L);
-            long decided = onTime + byState.getOrDefault("proven_late", 0L) + byState.getOrDefault("incident", 0L);
-            return new Summary(new Runs(total, byState),
-                    new ProvenWithinDeadline(onTime, decided, decided == 0 ? null : (double) onTime / decided),
+            SummaryDao.Verdicts verdicts = summary.verdicts();
+            return new Summary(new Runs(verdicts.total(), verdicts.byState()),
+                    new ProvenWithinDeadline(verdicts.provenOnTime(), verdicts.decided(), verdicts.provenShare()),
                     summary.timeToProof(TIME_TO_PROOF_WINDOW), summary.openIncidents(),
                     incidents.openOfKinds(CANNOT_VERIFY), incidents.falseAlarmsLast30Days(), sight());
         });

@@ -70,7 +70,7 @@ class CannotVerifyEndToEndIntegrationTest {
         assertThat(affected).as("one page lists the runs the refused key hit").containsAll(runs.get("incident"));
         JsonNode summary = json(stack.app().get(stack.app().url("/api/summary"), TestApp.API_TOKEN));
         assertThat(summary.path("open_cannot_verify").asLong()).isGreaterThanOrEqualTo(blind);
-        JsonNode metrics = json(stack.app().get(stack.app().adminUrl("/metrics")));
+        JsonNode metrics = json(stack.app().get(stack.app().adminUrl("/metrics.json")));
         assertThat(metrics.path("gauges").path("runs.cannot_verify.stripe_auth").path("value").asLong())
                 .isGreaterThanOrEqualTo(blind);
         assertThat(metrics.path("counters").path("stripe.auth_failures").path("count").asLong()).isPositive();

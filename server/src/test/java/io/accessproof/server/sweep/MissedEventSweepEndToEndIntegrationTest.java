@@ -46,7 +46,7 @@ class MissedEventSweepEndToEndIntegrationTest {
             assertThat(evidence.path("delivery").path("delivered_to_endpoint").asBoolean(true)).isFalse();
             assertThat(evidence.path("delivery").path("check").asText()).contains("webhook endpoint");
             assertThat(source(stack, eventId)).isEqualTo("sweep");
-            JsonNode metrics = JSON.readTree(stack.app().get(stack.app().adminUrl("/metrics")).body());
+            JsonNode metrics = JSON.readTree(stack.app().get(stack.app().adminUrl("/metrics.json")).body());
             assertThat(metrics.path("counters").path("sweep.found").path("count").asLong())
                     .as("events found never delivered").isPositive();
             assertThat(metrics.path("gauges").path("sweep.lag_seconds").path("value").asLong())

@@ -2,7 +2,9 @@ package io.accessproof.store.runs;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
@@ -19,6 +21,22 @@ public interface SummaryDao {
     /** Time from Stripe's delivery to proof, per event type, in milliseconds. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     record TimeToProof(String eventType, long proven, Double p50Ms, Double p95Ms) {
+    }
+
+    /** Runs per state, and how many were proven on time among those proven or escalated. */
+    record Verdicts(Map<String, Long> byState, long total, long provenOnTime, long decided) {
+        /** Null before the first decided run. */
+        public Double provenShare() {
+            return decided == 0 ? null : (double) provenOnTime / decided;
+        }
+    }
+
+    default Verdicts verdicts() {
+        Map<String, Long> byState = new LinkedHashMap<>();
+        runsByState().forEach(count -> byState.put(count.state(), count.n()));
+        long onTime = byState.getOrDefault("proven", 0L);
+        long decided = onTime + byState.getOrDefault("proven_late", 0L) + byState.getOrDefault("incident", 0L);
+        return new Verdicts(byState, byState.values().stream().mapToLong(Long::longValue).sum(), onTime, decided);
     }
 
     @SqlQuery("""
@@ -40,4 +58,10 @@ public interface SummaryDao {
 
     @SqlQuery("SELECT count(*) FROM incidents WHERE resolved_at IS NULL")
     long openIncidents();
+
+    /** How long the oldest run still without a verdict (accepted or proving) has run; 0 when none. */
+    @SqlQuery("""
+            SELECT coalesce(extract(epoch FROM now() - min(started_at)), 0)::bigint FROM runs
+            WHERE state IN ('accepted', 'proving')""")
+    long oldestUnverifiedSeconds();
 }
