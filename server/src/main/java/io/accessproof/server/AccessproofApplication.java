@@ -151,8 +151,9 @@ public class AccessproofApplication extends Application<AccessproofConfiguration
 
         Probe probe = Probes.build(config.proving, environment);
         Counter stripeAuthFailures = environment.metrics().counter("stripe.auth_failures");
-        NotificationActivities notifications = WorkerActivities.notifications(config.notifications, database);
         if (config.temporal.worker) {
+            NotificationActivities notifications = WorkerActivities.notifications(config.notifications,
+                    database.workerJdbi());
             OutcomeWorker worker = new OutcomeWorker(temporal, WorkerActivities.build(workerSettings(config), database,
                     temporal, probe, notifications, stripeAuthFailures, environment.metrics().counter("sweep.found")));
             environment.lifecycle().manage(worker);
@@ -177,7 +178,8 @@ public class AccessproofApplication extends Application<AccessproofConfiguration
                 new IntakeMetrics(environment.metrics()), dispatcher::poke));
         Receipts.register(config.api, config.proving, config.stripe.tolerance.toJavaDuration(), receiptApps,
                 database.jdbi(), temporal, environment);
-        ResolutionNotifier resolutions = new ResolutionNotifier(notifications);
+        ResolutionNotifier resolutions = new ResolutionNotifier(
+                WorkerActivities.notifications(config.notifications, database.jdbi()));
         environment.lifecycle().manage(resolutions);
         registerOperatorApi(config, database.jdbi(), temporal, starter, probe, resolutions, environment);
 

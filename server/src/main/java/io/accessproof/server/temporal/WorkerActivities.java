@@ -94,9 +94,12 @@ public final class WorkerActivities {
                 (int) Math.max(1, Math.ceil(stripe.apiRequestsPerSecond)));
     }
 
-    /** The sinks of {@code notifications:}; the worker and the operator API's resolutions share them. */
-    public static NotificationActivities notifications(NotificationsConfig config, Database database) {
-        return new NotificationActivitiesImpl(database.jdbi(), config.settings(), config.build(JsonPost.withDefaults()),
+    /**
+     * The sinks of {@code notifications:} over the given pool: the worker's own for its activities, so an
+     * incident storm never takes a webhook's connection; the request pool for the operator API's resolutions.
+     */
+    public static NotificationActivities notifications(NotificationsConfig config, Jdbi jdbi) {
+        return new NotificationActivitiesImpl(jdbi, config.settings(), config.build(JsonPost.withDefaults()),
                 Clock.systemUTC());
     }
 
