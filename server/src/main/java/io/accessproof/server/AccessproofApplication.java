@@ -39,6 +39,7 @@ import io.accessproof.server.intake.SlowBodies;
 import io.accessproof.server.intake.StripeWebhookResource;
 import io.accessproof.server.intake.WholeSmallBodies;
 import io.accessproof.server.metrics.PrometheusEndpoint;
+import io.accessproof.server.metrics.ProofMetrics;
 import io.accessproof.server.receipts.Receipts;
 import io.accessproof.server.receipts.StoredReceiptsReader;
 import io.accessproof.server.runs.BulkJobs;
@@ -71,6 +72,7 @@ import io.dropwizard.core.Application;
 import io.dropwizard.core.cli.CheckCommand;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import jakarta.servlet.DispatcherType;
 import java.util.EnumSet;
 import java.util.List;
@@ -149,12 +151,13 @@ public class AccessproofApplication extends Application<AccessproofConfiguration
         TemporalConnection temporal = TemporalConnection.open(config.temporal, localTemporal);
         environment.lifecycle().manage(temporal);
 
+        PrometheusRegistry prometheus = new PrometheusRegistry();
         Probe probe = Probes.build(config.proving, environment);
         Counter stripeAuthFailures = environment.metrics().counter("stripe.auth_failures");
         if (config.temporal.worker) {
             NotificationActivities notifications = WorkerActivities.notifications(config.notifications,
                     database.workerJdbi());
-            OutcomeWorker worker = new OutcomeWorker(temporal, WorkerActivities.build(workerSettings(config), database,
+            OutcomeWorker worker = new OutcomeWorker(temporal, WorkerActivities.build(workerSettings(config, prometheus), database,
                     temporal, probe, notifications, stripeAuthFailures, environment.metrics().counter("sweep.found")));
             environment.lifecycle().manage(worker);
             environment.healthChecks().register("worker", new WorkerHealthCheck(worker));
@@ -192,12 +195,13 @@ public class AccessproofApplication extends Application<AccessproofConfiguration
         }
         ServiceGauges.register(environment.metrics(), events, database.jdbi().onDemand(IncidentDao.class),
                 database.jdbi().onDemand(SummaryDao.class));
-        PrometheusEndpoint.register(environment);
+        PrometheusEndpoint.register(environment, prometheus);
     }
 
-    private static WorkerActivities.Settings workerSettings(AccessproofConfiguration config) {
+    private static WorkerActivities.Settings workerSettings(AccessproofConfiguration config,
+                                                            PrometheusRegistry prometheus) {
         return new WorkerActivities.Settings(config.stripe, config.proving, config.temporal.incidentLinks(),
-                config.audit.probeConcurrency);
+                config.audit.probeConcurrency, new ProofMetrics(prometheus));
     }
 
     private static EventStore eventStore(DatabaseConfig config, Database database, StripeEventDao events,

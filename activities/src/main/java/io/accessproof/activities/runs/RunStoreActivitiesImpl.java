@@ -10,6 +10,7 @@ import io.accessproof.workflows.model.StripeEventFacts;
 import io.accessproof.workflows.model.SupersessionCheck;
 import io.accessproof.workflows.outcome.RunStoreActivities;
 import io.temporal.activity.Activity;
+import java.time.Duration;
 import java.time.Instant;
 import org.jdbi.v3.core.Jdbi;
 
@@ -17,10 +18,16 @@ import org.jdbi.v3.core.Jdbi;
 public final class RunStoreActivitiesImpl implements RunStoreActivities {
     private final Jdbi jdbi;
     private final RunDao runs;
+    private final RunOutcomes outcomes;
 
     public RunStoreActivitiesImpl(Jdbi jdbi) {
+        this(jdbi, RunOutcomes.NONE);
+    }
+
+    public RunStoreActivitiesImpl(Jdbi jdbi, RunOutcomes outcomes) {
         this.jdbi = jdbi;
         this.runs = jdbi.onDemand(RunDao.class);
+        this.outcomes = outcomes;
     }
 
     @Override
@@ -40,6 +47,10 @@ public final class RunStoreActivitiesImpl implements RunStoreActivities {
                 t.state().closed() ? at : null, proven ? at : null,
                 workflowRunId(), t.step(), t.note() == null ? "" : t.note());
         runs.record(step);
+        if (t.state().closed() || t.state() == RunState.INCIDENT) {
+            outcomes.reached(event == null ? null : event.type(), t.state(),
+                    event == null ? null : Duration.between(Instant.ofEpochSecond(event.created()), at));
+        }
     }
 
     /** The Temporal run writing this step; empty outside an activity (a direct call in a test). */

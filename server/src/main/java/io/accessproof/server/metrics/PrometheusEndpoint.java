@@ -15,8 +15,8 @@ public final class PrometheusEndpoint {
     private PrometheusEndpoint() {
     }
 
-    public static void register(Environment environment) {
-        PrometheusRegistry registry = new PrometheusRegistry();
+    /** @param registry accessproof's own Prometheus metrics ({@link ProofMetrics}); the Dropwizard ones join it */
+    public static void register(Environment environment, PrometheusRegistry registry) {
         DropwizardExports.builder().dropwizardRegistry(environment.metrics()).register(registry);
         // Exact paths win over the admin servlet's "/*".
         environment.admin().addServlet("prometheus", new PrometheusMetricsServlet(registry)).addMapping("/metrics");

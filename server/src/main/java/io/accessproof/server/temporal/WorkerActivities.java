@@ -19,6 +19,7 @@ import io.accessproof.activities.reconcile.StripeKeyCheck;
 import io.accessproof.activities.reconcile.StripeKeys;
 import io.accessproof.activities.reconcile.StripeRateLimiter;
 import io.accessproof.activities.retention.RetentionActivitiesImpl;
+import io.accessproof.activities.runs.RunOutcomes;
 import io.accessproof.activities.runs.RunStoreActivitiesImpl;
 import io.accessproof.activities.sweep.SweepActivitiesImpl;
 import io.accessproof.activities.watchdog.WatchdogActivitiesImpl;
@@ -54,7 +55,8 @@ public final class WorkerActivities {
      *
      * @param auditProbeConcurrency customers a drift audit probes at once ({@code audit.probeConcurrency})
      */
-    public record Settings(StripeConfig stripe, ProvingConfig proving, IncidentLinks links, int auditProbeConcurrency) {
+    public record Settings(StripeConfig stripe, ProvingConfig proving, IncidentLinks links, int auditProbeConcurrency,
+                           RunOutcomes outcomes) {
     }
 
     /**
@@ -75,7 +77,7 @@ public final class WorkerActivities {
         IncidentActivitiesImpl incidents = new IncidentActivitiesImpl(jdbi, settings.links());
         return new ByQueue(readsFeatures(proving) ? reconcile : new PlanOnlyReconcile(reconcile),
                 List.of(new EntitlementActivitiesImpl(probe),
-                        new RunStoreActivitiesImpl(jdbi),
+                        new RunStoreActivitiesImpl(jdbi, settings.outcomes()),
                         incidents,
                         notifications,
                         new WatchdogActivitiesImpl(jdbi, temporal.service(), temporal.namespace(), incidents,
