@@ -55,17 +55,25 @@ class PrometheusEndpointIntegrationTest {
         assertThat(json.body()).contains("\"gauges\"", "\"outbox.depth\"");
     }
 
+    /**
+     * The alert rules and the Grafana dashboard read only what is exported. (The verdict and time-to-proof
+     * families appear with their first run; ProofMetricsEndToEndIntegrationTest scrapes them.)
+     */
     @Test
-    void everyAccessproofMetricTheAlertRulesUse_isExported() throws Exception {
-        String rules = Files.readString(REPOSITORY.resolve("docker/prometheus/alerts.yml"));
+    void everyAccessproofMetricTheRulesAndTheDashboardUse_isExported() throws Exception {
+        String rules = Files.readString(REPOSITORY.resolve("docker/prometheus/alerts.yml")).replaceAll("(?m)#.*$", "")
+                .replaceAll("summary: .*", "");
+        String dashboard = Files.readString(REPOSITORY.resolve("docker/grafana/accessproof.json"))
+                .replaceAll("\"(title|legendFormat)\": \"[^\"]*\"", "");
         Set<String> used = new LinkedHashSet<>();
-        Matcher m = RULE_METRIC.matcher(rules.replaceAll("(?m)#.*$", "").replaceAll("summary: .*", ""));
+        Matcher m = RULE_METRIC.matcher(rules + "\n" + dashboard);
         while (m.find()) {
             used.add(m.group(1).replaceAll("_$", ""));
         }
         String scrape = app.get(app.adminUrl("/metrics")).body();
 
-        assertThat(used).as("metrics named in the rules").contains("runs_oldest_unverified_seconds", "outbox_lag_ms");
+        assertThat(used).as("metrics named in the rules and the dashboard")
+                .contains("runs_oldest_unverified_seconds", "outbox_lag_ms", "intake_duplicate_total");
         for (String metric : used) {
             String name = metric.equals("runs_cannot_verify") ? "runs_cannot_verify_stripe_auth" : metric;
             assertThat(scrape).as("the scrape exports " + name).containsPattern("(?m)^" + name + "[ {]");
