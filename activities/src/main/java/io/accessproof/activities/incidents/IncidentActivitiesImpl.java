@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,10 +37,17 @@ public final class IncidentActivitiesImpl implements IncidentActivities {
 
     private final Jdbi jdbi;
     private final IncidentLinks links;
+    private final Consumer<String> opened;
 
     public IncidentActivitiesImpl(Jdbi jdbi, IncidentLinks links) {
+        this(jdbi, links, kind -> { });
+    }
+
+    /** @param opened told the kind of each incident this opens (metrics); once per incident, retries included */
+    public IncidentActivitiesImpl(Jdbi jdbi, IncidentLinks links, Consumer<String> opened) {
         this.jdbi = jdbi;
         this.links = links;
+        this.opened = opened;
     }
 
     @Override
@@ -56,6 +64,9 @@ public final class IncidentActivitiesImpl implements IncidentActivities {
             incidents.linkRun(request.eventId(), openId);
             return openId;
         });
+        if (id.equals(incident.incidentId())) {
+            opened.accept(request.kind().wire());
+        }
         LOG.warn("incident {} kind={} event={} customer={} subscription={}: {}", id, request.kind().wire(),
                 request.eventId(), e.customerId(), e.subscriptionId(), request.title());
         return id;

@@ -19,12 +19,12 @@ import io.accessproof.activities.reconcile.StripeKeyCheck;
 import io.accessproof.activities.reconcile.StripeKeys;
 import io.accessproof.activities.reconcile.StripeRateLimiter;
 import io.accessproof.activities.retention.RetentionActivitiesImpl;
-import io.accessproof.activities.runs.RunOutcomes;
 import io.accessproof.activities.runs.RunStoreActivitiesImpl;
 import io.accessproof.activities.sweep.SweepActivitiesImpl;
 import io.accessproof.activities.watchdog.WatchdogActivitiesImpl;
 import io.accessproof.server.database.Database;
 import io.accessproof.server.incidents.NotificationsConfig;
+import io.accessproof.server.metrics.ProofMetrics;
 import io.accessproof.server.intake.StripeConfig;
 import io.accessproof.server.runs.ProvingConfig;
 import io.accessproof.store.Json;
@@ -56,7 +56,7 @@ public final class WorkerActivities {
      * @param auditProbeConcurrency customers a drift audit probes at once ({@code audit.probeConcurrency})
      */
     public record Settings(StripeConfig stripe, ProvingConfig proving, IncidentLinks links, int auditProbeConcurrency,
-                           RunOutcomes outcomes) {
+                           ProofMetrics metrics) {
     }
 
     /**
@@ -74,10 +74,11 @@ public final class WorkerActivities {
                 rateLimiter(stripe, jdbi, authFailures),
                 stripe.coalesceReadsWithin.toJavaDuration(), Clock.systemUTC(),
                 StripeKeys.modeOf(stripe.apiKey), new PlanOrder(proving.plans));
-        IncidentActivitiesImpl incidents = new IncidentActivitiesImpl(jdbi, settings.links());
+        IncidentActivitiesImpl incidents = new IncidentActivitiesImpl(jdbi, settings.links(),
+                settings.metrics()::incidentOpened);
         return new ByQueue(readsFeatures(proving) ? reconcile : new PlanOnlyReconcile(reconcile),
                 List.of(new EntitlementActivitiesImpl(probe),
-                        new RunStoreActivitiesImpl(jdbi, settings.outcomes()),
+                        new RunStoreActivitiesImpl(jdbi, settings.metrics()),
                         incidents,
                         notifications,
                         new WatchdogActivitiesImpl(jdbi, temporal.service(), temporal.namespace(), incidents,

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.accessproof.server.support.DevStack;
 import io.accessproof.server.support.Eventually;
-import io.dropwizard.testing.ConfigOverride;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -16,8 +15,7 @@ class ProofMetricsEndToEndIntegrationTest {
 
     @BeforeAll
     static void start() throws Exception {
-        stack = DevStack.start(ConfigOverride.config("proving.firstRecheck", "200ms"),
-                ConfigOverride.config("proving.maxRecheck", "1s"));
+        stack = DevStack.withShortDeadlines();
     }
 
     @AfterAll
@@ -39,5 +37,19 @@ class ProofMetricsEndToEndIntegrationTest {
         assertThat(scrape).containsPattern("(?m)^accessproof_verdicts_total\\{outcome=\"proven\"} [1-9]")
                 .contains("# TYPE accessproof_time_to_proof_seconds histogram")
                 .containsPattern("(?m)^accessproof_time_to_proof_seconds_bucket\\{event_type=\"customer.subscription.created\",le=\"");
+    }
+
+    @Test
+    void anIncident_isCountedByKind() throws Exception {
+        String customer = stack.newCustomer();
+        stack.demoFault(customer, "drop");
+        stack.subscribe(customer, "team_monthly");
+
+        String scrape = Eventually.await(Duration.ofSeconds(30), "an access_not_granted incident in the scrape", () -> {
+            String body = stack.app().get(stack.app().adminUrl("/metrics")).body();
+            return body.contains("accessproof_incidents_opened_total{kind=\"access_not_granted\"}") ? body : null;
+        });
+
+        assertThat(scrape).containsPattern("(?m)^accessproof_verdicts_total\\{outcome=\"incident\"} [1-9]");
     }
 }
