@@ -45,11 +45,14 @@ class ProofMetricsEndToEndIntegrationTest {
         stack.demoFault(customer, "drop");
         stack.subscribe(customer, "team_monthly");
 
+        // The incident is opened, then the run records its verdict: the scrape shows both once both are written.
         String scrape = Eventually.await(Duration.ofSeconds(30), "an access_not_granted incident in the scrape", () -> {
             String body = stack.app().get(stack.app().adminUrl("/metrics")).body();
-            return body.contains("accessproof_incidents_opened_total{kind=\"access_not_granted\"}") ? body : null;
+            return body.contains("accessproof_incidents_opened_total{kind=\"access_not_granted\"}")
+                    && body.contains("accessproof_verdicts_total{outcome=\"incident\"}") ? body : null;
         });
 
-        assertThat(scrape).containsPattern("(?m)^accessproof_verdicts_total\\{outcome=\"incident\"} [1-9]");
+        assertThat(scrape).containsPattern("(?m)^accessproof_incidents_opened_total\\{kind=\"access_not_granted\"} [1-9]")
+                .containsPattern("(?m)^accessproof_verdicts_total\\{outcome=\"incident\"} [1-9]");
     }
 }
