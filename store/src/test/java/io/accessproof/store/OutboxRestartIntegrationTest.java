@@ -2,7 +2,6 @@ package io.accessproof.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.zaxxer.hikari.HikariDataSource;
 import io.accessproof.store.events.PendingEvent;
 import io.accessproof.store.events.StripeEventDao;
 import java.time.Duration;
@@ -19,22 +18,18 @@ import org.junit.jupiter.api.Test;
 class OutboxRestartIntegrationTest {
     private static final Duration HORIZON = Duration.ofHours(24);
 
-    private static TestPostgres.Database db;
-    private static HikariDataSource pool;
+    private static TestStore store;
     private static Jdbi jdbi;
 
     @BeforeAll
     static void database() {
-        db = TestPostgres.freshDatabase();
-        pool = DataSources.pool("test", db.jdbcUrl(), db.user(), db.password(), 2, Duration.ofSeconds(2));
-        Migrations.migrate(pool);
-        jdbi = Jdbis.create(pool);
+        store = TestStore.open(2);
+        jdbi = store.jdbi();
     }
 
     @AfterAll
     static void drop() {
-        pool.close();
-        db.close();
+        store.close();
     }
 
     @Test

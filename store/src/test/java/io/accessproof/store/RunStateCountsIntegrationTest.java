@@ -2,8 +2,6 @@ package io.accessproof.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.zaxxer.hikari.HikariDataSource;
-import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
 import org.jdbi.v3.core.Jdbi;
@@ -13,22 +11,18 @@ import org.junit.jupiter.api.Test;
 
 /** The counters of runs per state that /api/summary reads always equal a count of the runs table. */
 class RunStateCountsIntegrationTest {
-    private TestPostgres.Database db;
-    private HikariDataSource pool;
+    private TestStore store;
     private Jdbi jdbi;
 
     @BeforeEach
     void start() {
-        db = TestPostgres.freshDatabase();
-        pool = DataSources.pool("test", db.jdbcUrl(), db.user(), db.password(), 4, Duration.ofSeconds(2));
-        Migrations.migrate(pool);
-        jdbi = Jdbis.create(pool);
+        store = TestStore.open(4);
+        jdbi = store.jdbi();
     }
 
     @AfterEach
     void stop() {
-        pool.close();
-        db.close();
+        store.close();
     }
 
     @Test

@@ -2,16 +2,11 @@ package io.accessproof.activities.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.zaxxer.hikari.HikariDataSource;
-import io.accessproof.store.DataSources;
-import io.accessproof.store.Jdbis;
-import io.accessproof.store.Migrations;
-import io.accessproof.store.TestPostgres;
+import io.accessproof.store.TestStore;
 import io.accessproof.store.audits.AuditDao;
 import io.accessproof.workflows.audit.AuditInput;
 import io.accessproof.workflows.audit.AuditPage;
 import java.time.Clock;
-import java.time.Duration;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;
 
@@ -20,11 +15,8 @@ class AuditCancelledIntegrationTest {
 
     @Test
     void cancelledThroughItsRow_theNextPageStopsTheAudit() {
-        try (TestPostgres.Database db = TestPostgres.freshDatabase();
-             HikariDataSource pool = DataSources.pool("test", db.jdbcUrl(), db.user(), db.password(), 2,
-                     Duration.ofSeconds(2))) {
-            Migrations.migrate(pool);
-            Jdbi jdbi = Jdbis.create(pool);
+        try (TestStore store = TestStore.open(2)) {
+            Jdbi jdbi = store.jdbi();
             AuditDao audits = jdbi.onDemand(AuditDao.class);
             audits.create("aud_c", true, false);
             boolean cancelled = audits.cancel("aud_c");

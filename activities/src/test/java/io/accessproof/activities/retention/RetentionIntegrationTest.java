@@ -2,11 +2,7 @@ package io.accessproof.activities.retention;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.zaxxer.hikari.HikariDataSource;
-import io.accessproof.store.DataSources;
-import io.accessproof.store.Jdbis;
-import io.accessproof.store.Migrations;
-import io.accessproof.store.TestPostgres;
+import io.accessproof.store.TestStore;
 import io.accessproof.store.retention.CustomerErasure;
 import io.accessproof.workflows.retention.PurgeReport;
 import io.accessproof.workflows.retention.RetentionInput;
@@ -25,25 +21,21 @@ class RetentionIntegrationTest {
     private static final RetentionInput DEFAULTS = new RetentionInput(Duration.ofHours(1), Duration.ofDays(30),
             Duration.ofDays(90), Duration.ofDays(400), 2, false);
 
-    private TestPostgres.Database db;
-    private HikariDataSource pool;
+    private TestStore store;
     private Jdbi jdbi;
     private int heartbeats;
     private RetentionActivitiesImpl retention;
 
     @BeforeEach
     void start() {
-        db = TestPostgres.freshDatabase();
-        pool = DataSources.pool("test", db.jdbcUrl(), db.user(), db.password(), 2, Duration.ofSeconds(2));
-        Migrations.migrate(pool);
-        jdbi = Jdbis.create(pool);
+        store = TestStore.open(2);
+        jdbi = store.jdbi();
         retention = new RetentionActivitiesImpl(jdbi, () -> heartbeats++);
     }
 
     @AfterEach
     void stop() {
-        pool.close();
-        db.close();
+        store.close();
     }
 
     @Test

@@ -2,11 +2,7 @@ package io.accessproof.activities.runs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.zaxxer.hikari.HikariDataSource;
-import io.accessproof.store.DataSources;
-import io.accessproof.store.Jdbis;
-import io.accessproof.store.Migrations;
-import io.accessproof.store.TestPostgres;
+import io.accessproof.store.TestStore;
 import io.accessproof.store.runs.RunDao;
 import io.accessproof.workflows.model.AccessChange;
 import io.accessproof.workflows.model.Expectation;
@@ -15,7 +11,6 @@ import io.accessproof.workflows.model.RunState;
 import io.accessproof.workflows.model.RunTransition;
 import io.accessproof.workflows.model.StripeEventFacts;
 import io.accessproof.workflows.model.SupersessionCheck;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -37,24 +32,20 @@ class RunStoreIntegrationTest {
     private static final Expectation PRO = new Expectation(AccessChange.GRANT, "cus_s1", "sub_s1", "pro", true,
             List.of("export"), "active", "subscription active on pro");
 
-    private static TestPostgres.Database db;
-    private static HikariDataSource pool;
+    private static TestStore database;
     private static Jdbi jdbi;
     private static RunStoreActivitiesImpl store;
 
     @BeforeAll
     static void database() {
-        db = TestPostgres.freshDatabase();
-        pool = DataSources.pool("test", db.jdbcUrl(), db.user(), db.password(), 2, Duration.ofSeconds(2));
-        Migrations.migrate(pool);
-        jdbi = Jdbis.create(pool);
+        database = TestStore.open(2);
+        jdbi = database.jdbi();
         store = new RunStoreActivitiesImpl(jdbi);
     }
 
     @AfterAll
     static void drop() {
-        pool.close();
-        db.close();
+        database.close();
     }
 
     @Test

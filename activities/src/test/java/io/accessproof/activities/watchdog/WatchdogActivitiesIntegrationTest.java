@@ -2,13 +2,9 @@ package io.accessproof.activities.watchdog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.zaxxer.hikari.HikariDataSource;
 import io.accessproof.activities.incidents.IncidentActivitiesImpl;
 import io.accessproof.activities.incidents.IncidentLinks;
-import io.accessproof.store.DataSources;
-import io.accessproof.store.Jdbis;
-import io.accessproof.store.Migrations;
-import io.accessproof.store.TestPostgres;
+import io.accessproof.store.TestStore;
 import io.accessproof.workflows.WorkflowIds;
 import io.accessproof.workflows.watchdog.WatchReport;
 import io.accessproof.workflows.watchdog.WatchdogInput;
@@ -32,18 +28,15 @@ class WatchdogActivitiesIntegrationTest {
     private static final WatchdogInput INPUT = new WatchdogInput(Duration.ofMinutes(1), Duration.ofMinutes(2),
             Duration.ofMinutes(10), Map.of("checkout.session.completed", Duration.ofSeconds(60)), Duration.ofHours(24));
 
-    private static TestPostgres.Database db;
-    private static HikariDataSource pool;
+    private static TestStore store;
     private static Jdbi jdbi;
     private static TestWorkflowEnvironment temporal;
     private static WatchdogActivitiesImpl watchdog;
 
     @BeforeAll
     static void start() {
-        db = TestPostgres.freshDatabase();
-        pool = DataSources.pool("test", db.jdbcUrl(), db.user(), db.password(), 2, Duration.ofSeconds(2));
-        Migrations.migrate(pool);
-        jdbi = Jdbis.create(pool);
+        store = TestStore.open(2);
+        jdbi = store.jdbi();
         temporal = TestWorkflowEnvironment.newInstance();
         watchdog = new WatchdogActivitiesImpl(jdbi, temporal.getWorkflowServiceStubs(), temporal.getNamespace(),
                 new IncidentActivitiesImpl(jdbi, new IncidentLinks("http://temporal.test", "default", "test")),
@@ -53,8 +46,7 @@ class WatchdogActivitiesIntegrationTest {
     @AfterAll
     static void stop() {
         temporal.close();
-        pool.close();
-        db.close();
+        store.close();
     }
 
     @Test

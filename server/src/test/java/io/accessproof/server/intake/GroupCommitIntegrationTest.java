@@ -10,8 +10,7 @@ import io.accessproof.server.support.Eventually;
 import io.accessproof.server.support.StallingProxy;
 import io.accessproof.store.DataSources;
 import io.accessproof.store.Jdbis;
-import io.accessproof.store.Migrations;
-import io.accessproof.store.TestPostgres;
+import io.accessproof.store.TestStore;
 import io.accessproof.store.events.StoredEvent;
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
@@ -36,18 +35,15 @@ import org.junit.jupiter.api.Test;
 
 /** Events stored together: each caller gets the answer a lone insert gives, and a refused row fails alone. */
 class GroupCommitIntegrationTest {
-    private TestPostgres.Database db;
-    private HikariDataSource pool;
+    private TestStore store;
     private Jdbi jdbi;
     private GroupCommit commits;
     private final ExecutorService requests = Executors.newFixedThreadPool(32);
 
     @BeforeEach
     void start() {
-        db = TestPostgres.freshDatabase();
-        pool = DataSources.pool("test", db.jdbcUrl(), db.user(), db.password(), 2, Duration.ofSeconds(2));
-        Migrations.migrate(pool);
-        jdbi = Jdbis.create(pool);
+        store = TestStore.open(2);
+        jdbi = store.jdbi();
         commits = new GroupCommit(jdbi, 1, 64);
         commits.start();
     }
@@ -56,8 +52,7 @@ class GroupCommitIntegrationTest {
     void stop() throws InterruptedException {
         requests.shutdownNow();
         commits.stop();
-        pool.close();
-        db.close();
+        store.close();
     }
 
     @Test
@@ -147,11 +142,11 @@ class GroupCommitIntegrationTest {
     @Test
     void aDatabaseThatStalls_answersUnavailableWithinTheLimit_andTheRetryIsADuplicateNotALoss() throws Exception {
         Matcher url = Pattern.compile("jdbc:postgresql://([^:/]+):(\\d+)/(.*)")
-                .matcher(db.jdbcUrl());
-        assertThat(url.matches()).as(db.jdbcUrl()).isTrue();
+                .matcher(store.db().jdbcUrl());
+        assertThat(url.matches()).as(store.db().jdbcUrl()).isTrue();
         try (StallingProxy proxy = new StallingProxy(url.group(1), Integer.parseInt(url.group(2)));
              HikariDataSource viaProxy = DataSources.pool("stall", "jdbc:postgresql://127.0.0.1:" + proxy.port() + "/"
-                     + url.group(3), db.user(), db.password(), 2, Duration.ofSeconds(2))) {
+                     + url.group(3), store.db().user(), store.db().password(), 2, Duration.ofSeconds(2))) {
             GroupCommit stalling = new GroupCommit(Jdbis.create(viaProxy), 1, 64, Duration.ofSeconds(1));
             stalling.start();
             try {

@@ -3,12 +3,8 @@ package io.accessproof.server.intake;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.zaxxer.hikari.HikariDataSource;
 import io.accessproof.server.support.Eventually;
-import io.accessproof.store.DataSources;
-import io.accessproof.store.Jdbis;
-import io.accessproof.store.Migrations;
-import io.accessproof.store.TestPostgres;
+import io.accessproof.store.TestStore;
 import io.accessproof.store.events.PendingEvent;
 import io.accessproof.store.events.StoredEvent;
 import io.accessproof.store.events.StripeEventDao;
@@ -33,8 +29,7 @@ import org.junit.jupiter.api.Test;
 class OutboxDispatcherIntegrationTest {
     private static final String POISON = "evt_poison";
 
-    private TestPostgres.Database db;
-    private HikariDataSource pool;
+    private TestStore store;
     private Jdbi jdbi;
     private final List<String> started = new CopyOnWriteArrayList<>();
     private final List<String> quarantined = new CopyOnWriteArrayList<>();
@@ -62,16 +57,13 @@ class OutboxDispatcherIntegrationTest {
 
     @BeforeEach
     void start() {
-        db = TestPostgres.freshDatabase();
-        pool = DataSources.pool("test", db.jdbcUrl(), db.user(), db.password(), 4, Duration.ofSeconds(2));
-        Migrations.migrate(pool);
-        jdbi = Jdbis.create(pool);
+        store = TestStore.open(4);
+        jdbi = store.jdbi();
     }
 
     @AfterEach
     void stop() {
-        pool.close();
-        db.close();
+        store.close();
     }
 
     @Test
