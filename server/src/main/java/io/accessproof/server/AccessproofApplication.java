@@ -30,7 +30,6 @@ import io.accessproof.server.health.StripeHealthCheck;
 import io.accessproof.server.health.TemporalHealthCheck;
 import io.accessproof.server.health.WorkerHealthCheck;
 import io.accessproof.server.incidents.IncidentsResource;
-import io.accessproof.server.incidents.ResolutionNotifier;
 import io.accessproof.server.intake.EventStore;
 import io.accessproof.server.intake.GroupCommit;
 import io.accessproof.server.intake.IntakeMetrics;
@@ -40,6 +39,7 @@ import io.accessproof.server.intake.StripeWebhookResource;
 import io.accessproof.server.intake.WholeSmallBodies;
 import io.accessproof.server.metrics.PrometheusEndpoint;
 import io.accessproof.server.metrics.ProofMetrics;
+import io.accessproof.server.operators.OperatorActions;
 import io.accessproof.server.receipts.Receipts;
 import io.accessproof.server.receipts.StoredReceiptsReader;
 import io.accessproof.server.runs.BulkJobs;
@@ -181,10 +181,7 @@ public class AccessproofApplication extends Application<AccessproofConfiguration
                 new IntakeMetrics(environment.metrics()), dispatcher::poke));
         Receipts.register(config.api, config.proving, config.stripe.tolerance.toJavaDuration(), receiptApps,
                 database.jdbi(), temporal, environment);
-        ResolutionNotifier resolutions = new ResolutionNotifier(
-                WorkerActivities.notifications(config.notifications, database.jdbi()));
-        environment.lifecycle().manage(resolutions);
-        registerOperatorApi(config, database.jdbi(), temporal, starter, probe, resolutions, environment);
+        registerOperatorApi(config, database.jdbi(), temporal, starter, probe, environment);
 
         environment.healthChecks().register("postgresql", new DatabaseHealthCheck(database.dataSource()));
         environment.healthChecks().register("temporal", new TemporalHealthCheck(temporal.service(), temporal.namespace()));
@@ -216,17 +213,17 @@ public class AccessproofApplication extends Application<AccessproofConfiguration
     }
 
     private static void registerOperatorApi(AccessproofConfiguration config, Jdbi jdbi, TemporalConnection temporal,
-                                            RunStarter starter, Probe probe, ResolutionNotifier resolutions,
-                                            Environment environment) {
+                                            RunStarter starter, Probe probe, Environment environment) {
         AuditLog audit = jdbi.onDemand(AuditLog.class);
         IncidentQueries incidents = new IncidentQueries(jdbi);
         BulkJobs jobs = new BulkJobs(config.api.bulkRatePerSecond);
         environment.lifecycle().manage(jobs);
         RunLinks links = new RunLinks(config.temporal.incidentLinks());
+        OperatorActions actions = new OperatorActions(temporal.client(), config.api.receiptAnswerTimeout.toJavaDuration());
         environment.jersey().register(new BearerTokenFilter(config.api.allOperators()));
         environment.jersey().register(new RunsResource(new RunQueries(jdbi), incidents, jdbi,
-                new RunOperations(temporal.client(), jdbi, starter, audit, resolutions), jobs, links));
-        environment.jersey().register(new IncidentsResource(incidents, audit, resolutions));
+                new RunOperations(temporal.client(), jdbi, starter, audit, actions), jobs, links));
+        environment.jersey().register(new IncidentsResource(incidents, actions));
         environment.jersey().register(new SummaryResource(jdbi, environment.healthChecks()));
         environment.jersey().register(new CustomerAccessResource(jdbi.onDemand(CustomerRunsDao.class), probe,
                 config.proving.probe));

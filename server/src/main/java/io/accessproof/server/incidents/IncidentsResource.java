@@ -4,9 +4,13 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.accessproof.server.api.ApiError;
 import io.accessproof.server.api.ApiRequests;
 import io.accessproof.server.api.ListPage;
+import io.accessproof.server.operators.OperatorActions;
+import io.accessproof.server.operators.OperatorUnavailable;
 import io.accessproof.store.incidents.IncidentQueries;
-import io.accessproof.store.operators.AuditLog;
+import io.accessproof.store.incidents.IncidentRow;
 import io.accessproof.workflows.model.IncidentKind;
+import io.accessproof.workflows.model.OperatorAnswer;
+import io.accessproof.workflows.model.OperatorRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -19,8 +23,9 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Incidents for operators: {@code GET /api/incidents?status=open|acknowledged|resolved|all&kind=&customer=},
@@ -31,19 +36,19 @@ import java.util.Optional;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public final class IncidentsResource {
+    private static final Set<String> OWNED_BY_NO_RUN = Set.of(IncidentKind.DRIFT.wire(), IncidentKind.RUN_STALLED.wire());
+
     private final IncidentQueries incidents;
-    private final AuditLog audit;
-    private final ResolutionNotifier resolutions;
+    private final OperatorActions actions;
 
     /** The body of {@code POST /api/incidents/{id}/resolve}; {@code reason} defaults to fixed. */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Resolve(String note, String reason) {
     }
 
-    public IncidentsResource(IncidentQueries incidents, AuditLog audit, ResolutionNotifier resolutions) {
+    public IncidentsResource(IncidentQueries incidents, OperatorActions actions) {
         this.incidents = incidents;
-        this.audit = audit;
-        this.resolutions = resolutions;
+        this.actions = actions;
     }
 
     @GET
@@ -72,14 +77,8 @@ public final class IncidentsResource {
     @POST
     @Path("{id}/ack")
     public Response acknowledge(@PathParam("id") String id, @Context ContainerRequestContext request) {
-        String actor = ApiRequests.actor(request);
-        if (!incidents.acknowledge(id, actor)) {
-            return incidents.find(id).map(IncidentView::of)
-                    .map(i -> ApiError.response(409, "incident " + id + " is " + i.status() + ", not open"))
-                    .orElseGet(() -> ApiError.response(404, "no incident " + id));
-        }
-        audit.record(actor, "incident.ack", id, Map.of());
-        return Response.ok(incidents.find(id).map(IncidentView::of).orElseThrow()).build();
+        return act(id, row -> OperatorRequest.acknowledge(id, row.eventId(), ApiRequests.actor(request)),
+                now -> "incident " + id + " is " + now.status() + ", not open");
     }
 
     @POST
@@ -94,15 +93,30 @@ public final class IncidentsResource {
         if (reason.isEmpty()) {
             return ApiError.response(422, "reason must be one of " + ResolutionReason.choices());
         }
-        String actor = ApiRequests.actor(request);
-        if (!incidents.resolve(id, "manual", reason.get().wire(), text)) {
-            return incidents.find(id).map(IncidentView::of)
-                    .map(i -> ApiError.response(409, "incident " + id + " is already resolved"))
-                    .orElseGet(() -> ApiError.response(404, "no incident " + id));
+        return act(id, row -> OperatorRequest.resolve(id, row.eventId(), reason.get().wire(), text,
+                ApiRequests.actor(request)), now -> "incident " + id + " is already resolved");
+    }
+
+    /** An incident of a run goes to the run's workflow; a drift or stall incident, which no run owns, does not. */
+    private Response act(String id, Function<IncidentRow, OperatorRequest> action,
+                         Function<IncidentView, String> conflict) {
+        Optional<IncidentRow> row = incidents.find(id);
+        if (row.isEmpty()) {
+            return ApiError.response(404, "no incident " + id);
         }
-        audit.record(actor, "incident.resolve", id, Map.of("note", text, "reason", reason.get().wire()));
-        IncidentView resolved = incidents.find(id).map(IncidentView::of).orElseThrow();
-        resolutions.resolved(id, resolved.eventId(), null, "manual", text);
-        return Response.ok(resolved).build();
+        OperatorRequest request = action.apply(row.get());
+        OperatorAnswer answer;
+        try {
+            answer = OWNED_BY_NO_RUN.contains(row.get().kind()) || row.get().eventId() == null
+                    ? actions.standalone(request) : actions.onRun(request);
+        } catch (OperatorUnavailable e) {
+            return ApiError.response(503, e.getMessage());
+        }
+        IncidentView now = incidents.find(id).map(IncidentView::of).orElseThrow();
+        return switch (answer.result()) {
+            case DONE -> Response.ok(now).build();
+            case NOT_FOUND -> ApiError.response(404, "no incident " + id);
+            case NOT_OPEN, ALREADY_CLOSED -> ApiError.response(409, conflict.apply(now));
+        };
     }
 }

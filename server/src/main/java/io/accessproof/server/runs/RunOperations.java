@@ -1,25 +1,27 @@
 package io.accessproof.server.runs;
 
-import io.accessproof.server.incidents.ResolutionNotifier;
+import io.accessproof.server.operators.OperatorActions;
 import io.accessproof.store.events.PendingEvent;
 import io.accessproof.store.events.StripeEventDao;
-import io.accessproof.store.incidents.IncidentDao;
 import io.accessproof.store.operators.AuditLog;
 import io.accessproof.store.runs.RunDao;
 import io.accessproof.store.runs.RunFilter;
 import io.accessproof.workflows.WorkflowIds;
+import io.accessproof.workflows.model.OperatorAnswer;
+import io.accessproof.workflows.model.OperatorRequest;
 import io.accessproof.workflows.model.RunState;
 import io.accessproof.workflows.outcome.BillingOutcomeWorkflow;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowNotFoundException;
-import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 
-/** An operator's retry and terminate of one run; every action is audited. */
+/**
+ * An operator's retry and terminate of one run; every action is audited. The rows they change are written by
+ * the run's workflow, or by an operator workflow once it has closed ({@link OperatorActions}).
+ */
 public final class RunOperations {
-    private static final String OPERATOR = "operator";
 
     /** What a retry did. */
     public enum Retry {
@@ -39,15 +41,15 @@ public final class RunOperations {
     private final Jdbi jdbi;
     private final RunStarter starter;
     private final AuditLog audit;
-    private final ResolutionNotifier resolutions;
+    private final OperatorActions actions;
 
     public RunOperations(WorkflowClient client, Jdbi jdbi, RunStarter starter, AuditLog audit,
-                         ResolutionNotifier resolutions) {
+                         OperatorActions actions) {
         this.client = client;
         this.jdbi = jdbi;
         this.starter = starter;
         this.audit = audit;
-        this.resolutions = resolutions;
+        this.actions = actions;
     }
 
     public Retry retry(String eventId, String actor) {
@@ -57,7 +59,9 @@ public final class RunOperations {
             return Retry.NOT_FOUND;
         }
         Retry result = signalOrRestart(eventId, actor, event);
-        audit.record(actor, "run.retry", eventId, Map.of("result", result.name().toLowerCase()));
+        if (result != Retry.RESTARTED) { // a restart's audit line is written with its change
+            audit.record(actor, "run.retry", eventId, Map.of("result", result.name().toLowerCase()));
+        }
         return result;
     }
 
@@ -69,11 +73,8 @@ public final class RunOperations {
             if (event.isEmpty()) {
                 return Retry.NO_STORED_EVENT;
             }
-            // The fresh run proves (or escalates) again; the old incident is not its business any more.
-            resolveIncident(eventId, event.get().livemode(), "retried", "run restarted by " + actor);
             starter.startAgain(event.get());
-            jdbi.onDemand(StripeEventDao.class).markDispatched(new String[] {eventId}); // out of quarantine, if it was
-            note(eventId, RunState.ACCEPTED, "run restarted from the stored event by " + actor);
+            actions.standalone(OperatorRequest.restart(eventId, actor));
             return Retry.RESTARTED;
         }
     }
@@ -86,36 +87,15 @@ public final class RunOperations {
         if (state.get().closed()) {
             return Terminate.ALREADY_CLOSED;
         }
-        try {
-            client.newUntypedWorkflowStub(WorkflowIds.forEvent(eventId)).terminate(reason);
-        } catch (WorkflowNotFoundException alreadyEnded) {
-            // An incident past its horizon has no workflow any more; the business record still closes.
-        }
-        jdbi.onDemand(RunDao.class).markTerminated(eventId, Instant.now());
-        Boolean livemode = jdbi.onDemand(StripeEventDao.class).find(eventId).map(PendingEvent::livemode).orElse(null);
-        resolveIncident(eventId, livemode, "terminated", reason);
-        note(eventId, RunState.TERMINATED, "terminated by " + actor + ": " + reason);
-        audit.record(actor, "run.terminate", eventId, Map.of("reason", reason));
-        return Terminate.TERMINATED;
-    }
-
-    /** Resolves the run's open incident, if it has one, and tells the sinks. */
-    private void resolveIncident(String eventId, Boolean livemode, String how, String note) {
-        IncidentDao incidents = jdbi.onDemand(IncidentDao.class);
-        Optional<String> open = incidents.openFor(eventId);
-        if (open.isPresent() && incidents.resolveOpen(eventId, how, note) > 0) {
-            resolutions.resolved(open.get(), eventId, livemode, how, note);
-        }
+        OperatorAnswer answer = actions.onRun(OperatorRequest.terminate(eventId, reason, actor));
+        return switch (answer.result()) {
+            case DONE -> Terminate.TERMINATED;
+            case ALREADY_CLOSED, NOT_OPEN -> Terminate.ALREADY_CLOSED;
+            case NOT_FOUND -> Terminate.NOT_FOUND;
+        };
     }
 
     public void auditBulk(String actor, String action, RunFilter filter, int count, String jobId) {
         audit.record(actor, "runs.bulk_" + action, jobId, Map.of("filter", filter.asMap(), "count", count));
-    }
-
-    private void note(String eventId, RunState state, String note) {
-        jdbi.useTransaction(h -> {
-            RunDao runs = h.attach(RunDao.class);
-            runs.appendTimeline(eventId, OPERATOR, runs.nextStep(eventId, OPERATOR), state.wire(), note, Instant.now());
-        });
     }
 }

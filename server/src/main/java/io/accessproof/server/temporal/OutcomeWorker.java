@@ -2,6 +2,7 @@ package io.accessproof.server.temporal;
 
 import io.accessproof.workflows.TaskQueues;
 import io.accessproof.workflows.audit.DriftAuditWorkflowImpl;
+import io.accessproof.workflows.operator.OperatorActionWorkflowImpl;
 import io.accessproof.workflows.outcome.BillingOutcomeWorkflowImpl;
 import io.accessproof.workflows.retention.RetentionWorkflowImpl;
 import io.accessproof.workflows.sweep.MissedEventSweepWorkflowImpl;
@@ -32,7 +33,8 @@ public final class OutcomeWorker implements Managed {
                 .setMaxConcurrentLocalActivityExecutionSize(16)
                 .build());
         outcome.registerWorkflowImplementationTypes(BillingOutcomeWorkflowImpl.class, StallWatchdogWorkflowImpl.class,
-                RetentionWorkflowImpl.class, MissedEventSweepWorkflowImpl.class, DriftAuditWorkflowImpl.class);
+                RetentionWorkflowImpl.class, MissedEventSweepWorkflowImpl.class, DriftAuditWorkflowImpl.class,
+                OperatorActionWorkflowImpl.class);
         List<Object> all = new ArrayList<>(activities.others());
         all.add(activities.reconcile());
         outcome.registerActivitiesImplementations(all.toArray());

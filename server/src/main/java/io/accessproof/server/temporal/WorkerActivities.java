@@ -7,6 +7,7 @@ import io.accessproof.activities.incidents.IncidentActivitiesImpl;
 import io.accessproof.activities.incidents.IncidentLinks;
 import io.accessproof.activities.notify.JsonPost;
 import io.accessproof.activities.notify.NotificationActivitiesImpl;
+import io.accessproof.activities.operators.OperatorActivitiesImpl;
 import io.accessproof.activities.probes.EntitlementActivitiesImpl;
 import io.accessproof.activities.probes.Probe;
 import io.accessproof.activities.reconcile.CustomerSubscriptions;
@@ -84,6 +85,7 @@ public final class WorkerActivities {
                         new WatchdogActivitiesImpl(jdbi, temporal.service(), temporal.namespace(), incidents,
                                 Clock.systemUTC()),
                         new RetentionActivitiesImpl(jdbi),
+                        new OperatorActivitiesImpl(jdbi, Clock.systemUTC()),
                         new SweepActivitiesImpl(jdbi, stripe.buildClient(),
                                 rateLimiter(stripe, jdbi, authFailures),
                                 new EventParser(Json.MAPPER, stripe.runEventTypes),
@@ -98,8 +100,8 @@ public final class WorkerActivities {
     }
 
     /**
-     * The sinks of {@code notifications:} over the given pool: the worker's own for its activities, so an
-     * incident storm never takes a webhook's connection; the request pool for the operator API's resolutions.
+     * The sinks of {@code notifications:} over the worker's own pool, so an incident storm never takes a
+     * webhook's connection.
      */
     public static NotificationActivities notifications(NotificationsConfig config, Jdbi jdbi) {
         return new NotificationActivitiesImpl(jdbi, config.settings(), config.build(JsonPost.withDefaults()),

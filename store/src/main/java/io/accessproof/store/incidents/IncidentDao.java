@@ -36,4 +36,18 @@ public interface IncidentDao {
     @SqlUpdate("UPDATE incidents SET resolved_at = now(), resolved_how = :how, resolved_reason = :how, resolved_note = :note "
             + "WHERE event_id = :eventId AND resolved_at IS NULL")
     int resolveOpen(@Bind("eventId") String eventId, @Bind("how") String how, @Bind("note") String note);
+
+    /** Returns the number of rows changed: 0 when the incident is unknown or no longer open for acknowledgement. */
+    @SqlUpdate("UPDATE incidents SET acknowledged_at = now(), acknowledged_by = :by "
+            + "WHERE incident_id = :id AND resolved_at IS NULL AND acknowledged_at IS NULL")
+    int acknowledge(@Bind("id") String incidentId, @Bind("by") String actor);
+
+    /** Resolves an open incident by hand ({@code reason} as the API spells it); 0 when unknown or already resolved. */
+    @SqlUpdate("UPDATE incidents SET resolved_at = now(), resolved_how = :how, resolved_reason = :reason, "
+            + "resolved_note = :note WHERE incident_id = :id AND resolved_at IS NULL")
+    int resolve(@Bind("id") String incidentId, @Bind("how") String how, @Bind("reason") String reason,
+                @Bind("note") String note);
+
+    @SqlQuery("SELECT EXISTS (SELECT 1 FROM incidents WHERE incident_id = :id)")
+    boolean exists(@Bind("id") String incidentId);
 }

@@ -9,7 +9,7 @@ import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 import org.jdbi.v3.core.statement.Query;
 
-/** Reads and changes incidents for operators: list by status, kind and customer; acknowledge; resolve. */
+/** Reads incidents for operators: list by status, kind and customer, one by id or by run. */
 public final class IncidentQueries {
     /** Open incidents that share a cause (deploy SHA, reason code or event type) are one group. */
     private static final String SELECT = "SELECT i.incident_id, i.event_id, i.kind, i.title, i.customer_id, "
@@ -67,20 +67,5 @@ public final class IncidentQueries {
         return jdbi.withHandle(h -> h.createQuery(SELECT + " WHERE i.event_id = :e "
                         + "ORDER BY (i.resolved_at IS NULL) DESC, i.opened_at DESC LIMIT 1").bind("e", eventId)
                 .mapTo(IncidentRow.class).findOne());
-    }
-
-    /** Returns false when the incident is unknown or no longer open for acknowledgement. */
-    public boolean acknowledge(String incidentId, String actor) {
-        return jdbi.withHandle(h -> h.createUpdate("UPDATE incidents SET acknowledged_at = now(), acknowledged_by = :by "
-                        + "WHERE incident_id = :id AND resolved_at IS NULL AND acknowledged_at IS NULL")
-                .bind("id", incidentId).bind("by", actor).execute()) == 1;
-    }
-
-    /** Resolves an open incident by hand ({@code reason} as the API spells it); false when unknown or already resolved. */
-    public boolean resolve(String incidentId, String how, String reason, String note) {
-        return jdbi.withHandle(h -> h.createUpdate("UPDATE incidents SET resolved_at = now(), resolved_how = :how, "
-                        + "resolved_reason = :reason, resolved_note = :note WHERE incident_id = :id AND resolved_at IS NULL")
-                .bind("id", incidentId).bind("how", how).bind("reason", reason).bind("note", note)
-                .execute()) == 1;
     }
 }

@@ -1,5 +1,7 @@
 package io.accessproof.workflows.outcome;
 
+import io.accessproof.workflows.model.OperatorAnswer;
+import io.accessproof.workflows.model.OperatorRequest;
 import io.accessproof.workflows.model.OutcomeInput;
 import io.accessproof.workflows.model.Receipt;
 import io.accessproof.workflows.model.ReceiptAnswer;
@@ -49,6 +51,13 @@ public interface BillingOutcomeWorkflow {
     /** Rejects a receipt whose customer contradicts the run's ({@code RECEIPT_CONTRADICTS_RUN}). */
     @UpdateValidatorMethod(updateName = "submitReceipt")
     void validateReceipt(Receipt receipt);
+
+    /**
+     * An operator's terminate of this run, or acknowledge or resolve of its incident, written by the run itself
+     * with its audit line. A terminate waits until the run is between two checks.
+     */
+    @UpdateMethod
+    OperatorAnswer operate(OperatorRequest request);
 
     @QueryMethod
     RunSnapshot snapshot();

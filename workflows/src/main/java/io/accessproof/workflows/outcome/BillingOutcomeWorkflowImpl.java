@@ -22,6 +22,7 @@ public class BillingOutcomeWorkflowImpl extends OutcomeHandlers {
     private final Timeline timeline;
     private final IncidentLifecycle incident;
     private final StripeTruth truth;
+    private final OperatorDesk desk;
     private OutcomeStubs stubs;
 
     // Handlers can run before run() (update-with-start), so the input is taken here.
@@ -30,13 +31,20 @@ public class BillingOutcomeWorkflowImpl extends OutcomeHandlers {
         super(input);
         timeline = new Timeline(run, inbox);
         incident = new IncidentLifecycle(run, timeline);
-        truth = new StripeTruth(run, timeline);
+        truth = new StripeTruth(run, timeline, inbox);
+        desk = new OperatorDesk(run, timeline, incident);
+    }
+
+    @Override
+    OperatorDesk desk() {
+        return desk;
     }
 
     @Override
     public RunState run(OutcomeInput input) {
         stubs = OutcomeStubs.choose();
         timeline.use(stubs.store);
+        inbox.hold();
         if (receive()) {
             // The deadline and horizon count from the moment the run has its event (its start, unless a receipt came first).
             long origin = Workflow.currentTimeMillis();
@@ -51,6 +59,7 @@ public class BillingOutcomeWorkflowImpl extends OutcomeHandlers {
                 watchUntil(horizonAt);
             }
         }
+        inbox.release();
         incident.awaitNotifications();
         return run.state;
     }
@@ -62,13 +71,14 @@ public class BillingOutcomeWorkflowImpl extends OutcomeHandlers {
     private boolean receive() {
         timeline.transition(RunState.ACCEPTED,
                 run.event == null ? "created by a receipt; waiting for the Stripe event" : "accepted");
-        if (run.event == null && !Workflow.await(run.policy.receiptWindow(),
-                () -> run.event != null || run.untrackedType != null)) {
+        if (run.event == null && !inbox.awaitEvent(run.policy.receiptWindow())) {
             incident.open(IncidentKind.EVENT_NEVER_DELIVERED, "event_never_delivered");
-            if (!RunVersions.since(RunVersions.LATE_EVENT) || !Workflow.await(run.restOfHorizonAfterReceiptWindow(),
-                    () -> run.event != null || run.untrackedType != null)) {
+            if (!RunVersions.since(RunVersions.LATE_EVENT) || !inbox.awaitEvent(run.restOfHorizonAfterReceiptWindow())) {
                 return false;
             }
+        }
+        if (run.state.closed()) {
+            return false;
         }
         if (run.event == null) {
             // Only runs that received eventNotTracked get here, and no history from before v1 holds that signal.
@@ -158,8 +168,11 @@ public class BillingOutcomeWorkflowImpl extends OutcomeHandlers {
         log.info("run {} stays in incident: horizon reached unproven", run.eventId);
     }
 
-    /** Reconcile when the expectation is unknown or an operator asked, then assert. */
+    /** Reconcile when the expectation is unknown or an operator asked, then assert; closed once an operator terminated. */
     private Check check(long phaseEnd) {
+        if (run.state.closed()) {
+            return Check.CLOSED;
+        }
         timeline.flushNotes();
         if ((inbox.takeRecheck() || run.expected == null) && reconcile(phaseEnd) == Check.CLOSED) {
             return Check.CLOSED;
@@ -177,6 +190,9 @@ public class BillingOutcomeWorkflowImpl extends OutcomeHandlers {
 
     private Check reconcile(long phaseEnd) {
         String nothingToProve = truth.read(phaseEnd);
+        if (run.state.closed()) {
+            return Check.CLOSED;
+        }
         return nothingToProve != null ? closeNotApplicable(nothingToProve) : Check.NOT_YET;
     }
 

@@ -48,6 +48,11 @@ final class IncidentLifecycle {
                 Workflow.currentTimeMillis()));
     }
 
+    /** An operator resolved an incident of this run (by hand or by terminate): its sinks hear it after the opening. */
+    void resolvedByOperator(IncidentResolvedNotice notice) {
+        notifications.resolvedByOperator(notice);
+    }
+
     /**
      * A cannot-verify incident whose run can now check, and finds the access wrong, becomes an access
      * incident: the first resolves as reclassified, the second pages the app's owners.

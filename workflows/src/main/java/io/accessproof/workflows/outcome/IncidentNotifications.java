@@ -39,6 +39,20 @@ final class IncidentNotifications {
         pending.add(Async.procedure(sinks::incidentResolved, notice));
     }
 
+    /**
+     * Sends an operator's resolution after the notifications already started, on a workflow thread of its own, so
+     * the operator's answer never waits for a sink.
+     */
+    void resolvedByOperator(IncidentResolvedNotice notice) {
+        List<Promise<Void>> before = List.copyOf(pending);
+        pending.add(Async.procedure(() -> {
+            for (Promise<Void> promise : before) {
+                promise.exceptionally(failure -> null).get();
+            }
+            sinks.incidentResolved(notice);
+        }));
+    }
+
     /** Waits for every notification started; called before the run returns. */
     void awaitPending() {
         for (Promise<Void> promise : pending) {

@@ -75,7 +75,7 @@ public final class OutcomeActivityOptions {
     }
 
     /** PostgreSQL writes: must eventually happen, so retried without limit. */
-    static ActivityOptions durable() {
+    public static ActivityOptions durable() {
         return ActivityOptions.newBuilder()
                 .setStartToCloseTimeout(DURABLE_ATTEMPT)
                 .setRetryOptions(durableRetries())

@@ -1,5 +1,8 @@
 package io.accessproof.workflows.outcome;
 
+import io.accessproof.workflows.model.OperatorAction;
+import io.accessproof.workflows.model.OperatorAnswer;
+import io.accessproof.workflows.model.OperatorRequest;
 import io.accessproof.workflows.model.OutcomeInput;
 import io.accessproof.workflows.model.Receipt;
 import io.accessproof.workflows.model.ReceiptAnswer;
@@ -17,6 +20,8 @@ abstract class OutcomeHandlers implements BillingOutcomeWorkflow {
         run = new RunProgress(input);
         inbox = new Inbox(run);
     }
+
+    abstract OperatorDesk desk();
 
     @Override
     public void eventArrived(OutcomeInput input) {
@@ -46,6 +51,12 @@ abstract class OutcomeHandlers implements BillingOutcomeWorkflow {
     @Override
     public void recheck(String requestedBy) {
         inbox.recheck(requestedBy);
+    }
+
+    @Override
+    public OperatorAnswer operate(OperatorRequest request) {
+        return request.action() == OperatorAction.TERMINATE ? inbox.whileHeld(() -> desk().act(request))
+                : desk().act(request);
     }
 
     @Override

@@ -31,6 +31,12 @@ final class RunVersions {
      * (bounded by its horizon) instead of a stripe_unavailable incident: queueing is not an outage.
      */
     static final String OWN_BUDGET = "own-budget-extends-deadline";
+    /**
+     * v1: an operator's terminate, acknowledge and resolve reach an open run as the update {@code operate}, and the
+     * run writes them; before, the API wrote the rows and terminated the workflow through Temporal. Only runs that
+     * receive the update record the marker.
+     */
+    static final String OPERATOR_UPDATES = "operator-updates";
 
     private RunVersions() {
     }

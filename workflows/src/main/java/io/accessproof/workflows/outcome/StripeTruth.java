@@ -13,20 +13,24 @@ final class StripeTruth {
 
     private final RunProgress run;
     private final Timeline timeline;
+    private final Inbox inbox;
 
-    StripeTruth(RunProgress run, Timeline timeline) {
+    StripeTruth(RunProgress run, Timeline timeline, Inbox inbox) {
         this.run = run;
         this.timeline = timeline;
+        this.inbox = inbox;
     }
 
     /**
      * Reconciles with Temporal retrying until {@code phaseEnd}. Returns why the run has nothing to prove
      * when Stripe shows so, else null: the expectation is known, or Stripe could not be read
      * ({@link RunProgress#stripeBlind}; the last expectation is kept and the run tries again at its next check).
+     * An operator may act while it waits for Stripe, which can take until the deadline.
      */
     String read(long phaseEnd) {
         try {
-            run.expected = OutcomeStubs.reconcile(phaseEnd).reconcile(new ReconcileRequest(run.eventId, run.event));
+            ReconcileRequest request = new ReconcileRequest(run.eventId, run.event);
+            run.expected = inbox.released(() -> OutcomeStubs.reconcile(phaseEnd).reconcile(request));
             run.stripeBlind = null;
         } catch (ActivityFailure failure) {
             ApplicationFailure answer = StripeFailures.finalAnswer(failure);

@@ -44,6 +44,12 @@ final class Timeline {
         write(note);
     }
 
+    /** The operator's activity wrote the run's closing row and its timeline entry; the run and Temporal UI follow. */
+    void closedByOperator(RunState state) {
+        run.state = state;
+        attributes.state(state);
+    }
+
     /**
      * Only the newest run of a customer's subscriptions raises an incident: true (and the run closed
      * superseded) when PostgreSQL holds a newer event of the run's subscription or customer.

@@ -58,7 +58,8 @@ class BillingOutcomeWorkflowReplayTest {
             "event-never-delivered.json", "receipt-failed-proven-late.json", "superseded.json", "not-applicable.json",
             "stripe-not-found-not-applicable.json", "stripe-unavailable-proven-late.json",
             "stripe-key-refused-proven-late.json", "stripe-unavailable-reclassified-proven-late.json",
-            "late-event-proven-late.json", "own-budget-deadline-extended.json"})
+            "late-event-proven-late.json", "own-budget-deadline-extended.json",
+            "operator-ack-resolve-terminate.json"})
     void recordedHistoryReplays(String file) throws Exception {
         String json = read("/histories/" + file);
         assertThat(json).contains("BillingOutcomeWorkflow");

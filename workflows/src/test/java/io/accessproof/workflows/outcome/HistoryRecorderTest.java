@@ -14,6 +14,8 @@ import static org.mockito.Mockito.when;
 
 import io.accessproof.workflows.FailureType;
 import io.accessproof.workflows.model.Observation;
+import io.accessproof.workflows.model.OperatorAnswer;
+import io.accessproof.workflows.model.OperatorRequest;
 import io.accessproof.workflows.model.OutcomeInput;
 import io.accessproof.workflows.model.ProbeKind;
 import io.accessproof.workflows.model.Receipt;
@@ -280,6 +282,24 @@ class HistoryRecorderTest {
         WorkflowExecution run = h.startAsync(paid("evt_hist_budget"));
         assertThat(h.result("evt_hist_budget")).isEqualTo(RunState.PROVEN);
         write(run, "own-budget-deadline-extended.json");
+    }
+
+    /** Since "operator-updates" v1: an incident acknowledged, resolved by hand, then the run terminated. */
+    @Test
+    void operatorAcknowledgesResolvesAndTerminates() throws IOException {
+        when(h.entitlements.probe(any())).thenReturn(seen("free", true));
+        when(h.operator.apply(any())).thenReturn(new OperatorAnswer(OperatorAnswer.Result.DONE, null, null, false),
+                new OperatorAnswer(OperatorAnswer.Result.DONE, null, "inc-1", false),
+                new OperatorAnswer(OperatorAnswer.Result.DONE, "terminated", null, false));
+        h.start();
+        WorkflowExecution run = h.startAsync(paid("evt_hist_operator"));
+        h.env.sleep(DEADLINE.plusMinutes(1));
+        BillingOutcomeWorkflow open = h.running("evt_hist_operator");
+        open.operate(OperatorRequest.acknowledge("inc-1", "evt_hist_operator", "ops@example.com"));
+        open.operate(OperatorRequest.resolve("inc-1", "evt_hist_operator", "fixed", "app redeployed", "ops@example.com"));
+        open.operate(OperatorRequest.terminate("evt_hist_operator", "customer refunded", "ops@example.com"));
+        assertThat(h.result("evt_hist_operator")).isEqualTo(RunState.TERMINATED);
+        write(run, "operator-ack-resolve-terminate.json");
     }
 
     private void write(WorkflowExecution run, String file) throws IOException {

@@ -15,6 +15,7 @@ import io.accessproof.workflows.model.IncidentResolution;
 import io.accessproof.workflows.model.OutcomeInput;
 import io.accessproof.workflows.model.RunState;
 import io.accessproof.workflows.model.RunTransition;
+import io.accessproof.workflows.operator.OperatorActivities;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
 import io.temporal.client.WorkflowClient;
@@ -33,6 +34,7 @@ final class OutcomeHarness {
     final RunStoreActivities store = mock(RunStoreActivities.class, withSettings().withoutAnnotations());
     final NotificationActivities notifications =
             mock(NotificationActivities.class, withSettings().withoutAnnotations());
+    final OperatorActivities operator = mock(OperatorActivities.class, withSettings().withoutAnnotations());
 
     final TestWorkflowEnvironment env;
     final WorkflowClient client;
@@ -59,7 +61,7 @@ final class OutcomeHarness {
     }
 
     OutcomeHarness start() {
-        worker.registerActivitiesImplementations(entitlements, incidents, store, notifications);
+        worker.registerActivitiesImplementations(entitlements, incidents, store, notifications, operator);
         env.newWorker(TaskQueues.STRIPE).registerActivitiesImplementations(reconcile);
         env.start();
         return this;
