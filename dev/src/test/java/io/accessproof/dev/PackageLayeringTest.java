@@ -28,6 +28,10 @@ class PackageLayeringTest {
     private static final Pattern IMPORT = Pattern.compile("^import (?:static )?([a-z][\\w.]*?)\\.[A-Z]\\w*", Pattern.MULTILINE);
     private static final Pattern SQL = Pattern.compile(
             "\"[^\"]*\\b(SELECT|INSERT INTO|UPDATE [a-z_]+ SET|DELETE FROM)\\b|createQuery\\(|createUpdate\\(");
+    private static final Pattern WRITING_METHOD = Pattern.compile("@SqlUpdate\\((?:[^;{]*?)\\)\\s+(?:int|void|boolean)\\s+(\\w+)\\(",
+            Pattern.DOTALL);
+    private static final Pattern DIRECT_DAO_CALL = Pattern.compile("(?:RunDao|IncidentDao)\\.class\\)\\s*\\.(\\w+)\\(");
+    private static final Pattern HELD_DAO = Pattern.compile("(?:RunDao|IncidentDao)\\s+(\\w+)\\s*[=;]");
     private static final Path REPOSITORY = Path.of(System.getProperty("accessproof.repository", ".."));
 
     @ParameterizedTest
@@ -64,6 +68,54 @@ class PackageLayeringTest {
 
             assertThat(withSql).as("classes of " + module + " with SQL").isEmpty();
         }
+    }
+
+    /**
+     * A run's rows and incidents are written by workflows through their activities (docs/DESIGN.md, "Who writes
+     * each table"): no class of the server (handlers, commands, intake) calls a writing method of their DAOs.
+     */
+    @Test
+    void noHandlerWritesARunOrAnIncident() throws IOException {
+        Set<String> writers = new TreeSet<>();
+        for (String dao : List.of("runs/RunDao.java", "incidents/IncidentDao.java")) {
+            Matcher m = WRITING_METHOD.matcher(read(REPOSITORY.resolve("store/src/main/java/io/accessproof/store/" + dao)));
+            while (m.find()) {
+                writers.add(m.group(1));
+            }
+        }
+        assertThat(writers).contains("markTerminated", "resolveOpen", "acknowledge", "appendTimeline");
+        Path sources = REPOSITORY.resolve("server/src/main/java");
+        try (Stream<Path> files = Files.walk(sources)) {
+            List<String> writing = files.filter(f -> f.toString().endsWith(".java"))
+                    .filter(f -> daoCalls(read(f)).stream().anyMatch(writers::contains))
+                    .map(f -> sources.relativize(f).toString()).toList();
+
+            assertThat(writing).as("server classes writing runs or incidents").isEmpty();
+        }
+    }
+
+    /** The methods called on a run or incident DAO: directly on {@code attach}/{@code onDemand}, or on a variable holding one. */
+    static Set<String> daoCalls(String source) {
+        Set<String> called = new TreeSet<>();
+        Matcher direct = DIRECT_DAO_CALL.matcher(source);
+        while (direct.find()) {
+            called.add(direct.group(1));
+        }
+        Matcher held = HELD_DAO.matcher(source);
+        while (held.find()) {
+            Matcher call = Pattern.compile("\\b" + held.group(1) + "\\.(\\w+)\\(").matcher(source);
+            while (call.find()) {
+                called.add(call.group(1));
+            }
+        }
+        return called;
+    }
+
+    @Test
+    void findsADaoWriteWhereThereIsOne() {
+        assertThat(daoCalls("IncidentDao incidents = h.attach(IncidentDao.class); incidents.resolveOpen(id);"
+                + " jdbi.onDemand(RunDao.class).markTerminated(id); audit.record(x);"))
+                .containsExactlyInAnyOrder("resolveOpen", "markTerminated");
     }
 
     @Test

@@ -42,6 +42,7 @@ import io.accessproof.server.metrics.ProofMetrics;
 import io.accessproof.server.operators.OperatorActions;
 import io.accessproof.server.receipts.Receipts;
 import io.accessproof.server.receipts.StoredReceiptsReader;
+import io.accessproof.server.runs.BulkActivitiesImpl;
 import io.accessproof.server.runs.BulkJobs;
 import io.accessproof.server.runs.Probes;
 import io.accessproof.server.runs.RunLinks;
@@ -154,17 +155,22 @@ public class AccessproofApplication extends Application<AccessproofConfiguration
         PrometheusRegistry prometheus = new PrometheusRegistry();
         Probe probe = Probes.build(config.proving, environment);
         Counter stripeAuthFailures = environment.metrics().counter("stripe.auth_failures");
-        if (config.temporal.worker) {
-            NotificationActivities notifications = WorkerActivities.notifications(config.notifications,
-                    database.workerJdbi());
-            OutcomeWorker worker = new OutcomeWorker(temporal, WorkerActivities.build(workerSettings(config, prometheus), database,
-                    temporal, probe, notifications, stripeAuthFailures, environment.metrics().counter("sweep.found")));
-            environment.lifecycle().manage(worker);
-            environment.healthChecks().register("worker", new WorkerHealthCheck(worker));
-        }
         List<ReceiptApp> receiptApps = config.api.allReceiptApps();
         RunStarter starter = new RunStarter(temporal.client(), config.proving,
                 new StoredReceiptsReader(database.jdbi().onDemand(ReceiptDao.class), receiptApps));
+        RunOperations operations = new RunOperations(temporal.client(), database.jdbi(), starter,
+                database.jdbi().onDemand(AuditLog.class),
+                new OperatorActions(temporal.client(), config.api.receiptAnswerTimeout.toJavaDuration()));
+        if (config.temporal.worker) {
+            NotificationActivities notifications = WorkerActivities.notifications(config.notifications,
+                    database.workerJdbi());
+            WorkerActivities.ByQueue activities = WorkerActivities.build(workerSettings(config, prometheus), database,
+                    temporal, probe, notifications, stripeAuthFailures, environment.metrics().counter("sweep.found"));
+            OutcomeWorker worker = new OutcomeWorker(temporal,
+                    activities.with(new BulkActivitiesImpl(database.workerJdbi(), operations)));
+            environment.lifecycle().manage(worker);
+            environment.healthChecks().register("worker", new WorkerHealthCheck(worker));
+        }
         Counter quarantined = environment.metrics().counter("outbox.quarantines");
         OutboxDispatcher dispatcher = new OutboxDispatcher(database.jdbi(), starter,
                 OutboxDispatcher.answers(temporal.service()), config.proving.horizon.toJavaDuration(),
@@ -181,7 +187,7 @@ public class AccessproofApplication extends Application<AccessproofConfiguration
                 new IntakeMetrics(environment.metrics()), dispatcher::poke));
         Receipts.register(config.api, config.proving, config.stripe.tolerance.toJavaDuration(), receiptApps,
                 database.jdbi(), temporal, environment);
-        registerOperatorApi(config, database.jdbi(), temporal, starter, probe, environment);
+        registerOperatorApi(config, database.jdbi(), temporal, operations, probe, environment);
 
         environment.healthChecks().register("postgresql", new DatabaseHealthCheck(database.dataSource()));
         environment.healthChecks().register("temporal", new TemporalHealthCheck(temporal.service(), temporal.namespace()));
@@ -213,17 +219,17 @@ public class AccessproofApplication extends Application<AccessproofConfiguration
     }
 
     private static void registerOperatorApi(AccessproofConfiguration config, Jdbi jdbi, TemporalConnection temporal,
-                                            RunStarter starter, Probe probe, Environment environment) {
+                                            RunOperations operations, Probe probe, Environment environment) {
         AuditLog audit = jdbi.onDemand(AuditLog.class);
         IncidentQueries incidents = new IncidentQueries(jdbi);
-        BulkJobs jobs = new BulkJobs(config.api.bulkRatePerSecond);
+        BulkJobs jobs = new BulkJobs(temporal.client(), jdbi, config.api.bulkRatePerSecond,
+                config.api.bulkResumeEvery.toJavaDuration());
         environment.lifecycle().manage(jobs);
         RunLinks links = new RunLinks(config.temporal.incidentLinks());
-        OperatorActions actions = new OperatorActions(temporal.client(), config.api.receiptAnswerTimeout.toJavaDuration());
         environment.jersey().register(new BearerTokenFilter(config.api.allOperators()));
         environment.jersey().register(new RunsResource(new RunQueries(jdbi), incidents, jdbi,
-                new RunOperations(temporal.client(), jdbi, starter, audit, actions), jobs, links));
-        environment.jersey().register(new IncidentsResource(incidents, actions));
+                operations, jobs, links));
+        environment.jersey().register(new IncidentsResource(incidents, operations.actions()));
         environment.jersey().register(new SummaryResource(jdbi, environment.healthChecks()));
         environment.jersey().register(new CustomerAccessResource(jdbi.onDemand(CustomerRunsDao.class), probe,
                 config.proving.probe));

@@ -47,6 +47,10 @@ public class ApiConfig {
     @Positive
     @JsonProperty
     public double bulkRatePerSecond = 10;
+    /** How often each replica starts the workflow of every unfinished bulk job that Temporal no longer runs. */
+    @NotNull
+    @JsonProperty
+    public Duration bulkResumeEvery = Duration.minutes(1);
 
     /** The configured receipt apps, the flat lists included; refuses to start on an unusable set. */
     public List<ReceiptApp> allReceiptApps() {

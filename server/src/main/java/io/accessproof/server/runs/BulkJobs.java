@@ -2,26 +2,38 @@ package io.accessproof.server.runs;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import io.accessproof.store.Json;
+import io.accessproof.store.operators.BulkJobDao;
+import io.accessproof.store.operators.BulkJobRow;
+import io.accessproof.workflows.TaskQueues;
+import io.accessproof.workflows.bulk.BulkJob;
+import io.accessproof.workflows.bulk.BulkJobWorkflow;
+import io.accessproof.workflows.bulk.BulkProgress;
 import io.dropwizard.lifecycle.Managed;
+import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
+import io.temporal.client.UpdateOptions;
+import io.temporal.client.WithStartWorkflowOperation;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowUpdateStage;
 import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Predicate;
+import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Bulk retries and terminates, paced at a bounded rate so that a thousand runs after a bad deploy do not
- * hit Stripe, the app and Temporal at once. Progress is kept in memory for as long as the process lives;
- * the audit log keeps who did what.
+ * Bulk retries and terminates as workflows ({@link BulkJobWorkflow}), their progress from PostgreSQL, so any
+ * replica answers for any job. Every {@code api.bulkResumeEvery}, each replica starts the workflow of every
+ * unfinished job with "use existing": a job whose in-memory Temporal was lost resumes from its checkpoint.
  */
 public final class BulkJobs implements Managed {
     private static final Logger LOG = LoggerFactory.getLogger(BulkJobs.class);
@@ -31,81 +43,72 @@ public final class BulkJobs implements Managed {
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Progress(String jobId, String action, String status, int total, int done, int failed,
                            Map<String, Object> filter) {
-    }
 
-    private final class Job implements Runnable {
-        final String id = "job_" + HexFormat.of().formatHex(bytes());
-        final String action;
-        final Map<String, Object> filter;
-        final List<String> eventIds;
-        final Predicate<String> operation;
-        final AtomicInteger next = new AtomicInteger();
-        final AtomicInteger completed = new AtomicInteger();
-        final AtomicInteger failed = new AtomicInteger();
-        volatile ScheduledFuture<?> ticking;
-
-        Job(String action, Map<String, Object> filter, List<String> eventIds, Predicate<String> operation) {
-            this.action = action;
-            this.filter = filter;
-            this.eventIds = List.copyOf(eventIds);
-            this.operation = operation;
-        }
-
-        @Override
-        public void run() {
-            int index = next.getAndIncrement();
-            if (index >= eventIds.size()) {
-                if (ticking != null) {
-                    ticking.cancel(false);
-                }
-                if (index == eventIds.size()) {
-                    LOG.info("bulk {} {} finished: {} runs, {} failed", action, id, eventIds.size(), failed.get());
-                }
-                return;
-            }
-            try {
-                if (!operation.test(eventIds.get(index))) {
-                    failed.incrementAndGet();
-                }
-            } catch (RuntimeException e) {
-                failed.incrementAndGet();
-                LOG.warn("bulk {} {} could not act on {}: {}", action, id, eventIds.get(index), e.getMessage());
-            } finally {
-                completed.incrementAndGet();
-            }
-        }
-
-        Progress progress() {
-            int done = completed.get();
-            return new Progress(id, action, done >= eventIds.size() ? "finished" : "running", eventIds.size(), done,
-                    failed.get(), filter);
+        static Progress of(BulkJobRow row) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> filter = Json.read(row.filter(), Map.class);
+            return new Progress(row.jobId(), row.action(), row.finished() ? "finished" : "running",
+                    row.eventIds().length, row.position(), row.failed(), filter);
         }
     }
 
+    private final WorkflowClient client;
+    private final Jdbi jdbi;
     private final double perSecond;
-    private final ScheduledExecutorService pacer = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread thread = new Thread(r, "bulk-jobs");
-        thread.setDaemon(true);
-        return thread;
-    });
-    private final Map<String, Job> jobs = new ConcurrentHashMap<>();
+    private final Duration resumeEvery;
+    private ScheduledExecutorService resumer;
 
-    public BulkJobs(double perSecond) {
+    public BulkJobs(WorkflowClient client, Jdbi jdbi, double perSecond, Duration resumeEvery) {
+        this.client = client;
+        this.jdbi = jdbi;
         this.perSecond = perSecond;
+        this.resumeEvery = resumeEvery;
     }
 
-    /** Starts acting on every run in order; {@code operation} returns false for a run it could not act on. */
-    public Progress submit(String action, Map<String, Object> filter, List<String> eventIds,
-                           Predicate<String> operation) {
-        Job job = new Job(action, filter, eventIds, operation);
-        jobs.put(job.id, job);
-        long periodMicros = (long) (1_000_000 / perSecond);
-        job.ticking = pacer.scheduleAtFixedRate(job, 0, periodMicros, TimeUnit.MICROSECONDS);
-        return job.progress();
+    /** Starts a job over {@code eventIds} and answers once it is stored. */
+    public Progress submit(String action, String actor, String reason, Map<String, Object> filter,
+                           List<String> eventIds) {
+        String jobId = "job_" + HexFormat.of().formatHex(bytes());
+        BulkJob job = new BulkJob(jobId, action, actor, reason, Json.write(filter), eventIds, perSecond);
+        BulkJobWorkflow workflow = stub(jobId);
+        BulkProgress stored = WorkflowClient.executeUpdateWithStart(workflow::started,
+                UpdateOptions.<BulkProgress>newBuilder().setWaitForStage(WorkflowUpdateStage.COMPLETED).build(),
+                new WithStartWorkflowOperation<>(workflow::run, job));
+        return new Progress(jobId, action, stored.finished() ? "finished" : "running", stored.total(), stored.done(),
+                stored.failed(), filter);
     }
 
     public Optional<Progress> progress(String jobId) {
-        return Optional.ofNullable(jobs.get(jobId)).map(Job::progress);
+        return jdbi.withExtension(BulkJobDao.class, jobs -> jobs.find(jobId)).map(Progress::of);
+    }
+
+    @Override
+    public void start() {
+        resumer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "bulk-jobs-resumer");
+            thread.setDaemon(true);
+            return thread;
+        });
+        resumer.scheduleWithFixedDelay(this::resumeUnfinished, 0, resumeEvery.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void resumeUnfinished() {
+        try {
+            for (BulkJobRow row : jdbi.withExtension(BulkJobDao.class, BulkJobDao::running)) {
+                WorkflowClient.start(stub(row.jobId())::run, new BulkJob(row.jobId(), row.action(), row.actor(),
+                        row.reason(), row.filter(), Arrays.asList(row.eventIds()), perSecond));
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("bulk jobs not resumed this time ({}); trying again in {}", e.getMessage(), resumeEvery);
+        }
+    }
+
+    private BulkJobWorkflow stub(String jobId) {
+        return client.newWorkflowStub(BulkJobWorkflow.class, WorkflowOptions.newBuilder()
+                .setWorkflowId("bulk-" + jobId)
+                .setTaskQueue(TaskQueues.OUTCOME)
+                .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
+                .build());
     }
 
     private static byte[] bytes() {
@@ -116,6 +119,8 @@ public final class BulkJobs implements Managed {
 
     @Override
     public void stop() {
-        pacer.shutdownNow();
+        if (resumer != null) {
+            resumer.shutdownNow();
+        }
     }
 }

@@ -5,7 +5,6 @@ import io.accessproof.store.events.PendingEvent;
 import io.accessproof.store.events.StripeEventDao;
 import io.accessproof.store.operators.AuditLog;
 import io.accessproof.store.runs.RunDao;
-import io.accessproof.store.runs.RunFilter;
 import io.accessproof.workflows.WorkflowIds;
 import io.accessproof.workflows.model.OperatorAnswer;
 import io.accessproof.workflows.model.OperatorRequest;
@@ -52,6 +51,11 @@ public final class RunOperations {
         this.actions = actions;
     }
 
+    /** Where the actions on runs and incidents go: the run's workflow, or an operator workflow. */
+    public OperatorActions actions() {
+        return actions;
+    }
+
     public Retry retry(String eventId, String actor) {
         Optional<String> state = jdbi.onDemand(RunDao.class).state(eventId);
         Optional<PendingEvent> event = jdbi.onDemand(StripeEventDao.class).find(eventId);
@@ -93,9 +97,5 @@ public final class RunOperations {
             case ALREADY_CLOSED, NOT_OPEN -> Terminate.ALREADY_CLOSED;
             case NOT_FOUND -> Terminate.NOT_FOUND;
         };
-    }
-
-    public void auditBulk(String actor, String action, RunFilter filter, int count, String jobId) {
-        audit.record(actor, "runs.bulk_" + action, jobId, Map.of("filter", filter.asMap(), "count", count));
     }
 }

@@ -148,7 +148,7 @@ public final class RunsResource {
     @Path("retry")
     public Response bulkRetry(BulkRequest body, @Context ContainerRequestContext request) {
         String actor = ApiRequests.actor(request);
-        return bulk("retry", body, actor, id -> operations.retry(id, actor) != RunOperations.Retry.NOT_FOUND);
+        return bulk("retry", body, actor);
     }
 
     @POST
@@ -158,18 +158,17 @@ public final class RunsResource {
             return ApiError.response(422, "reason is required to terminate runs");
         }
         String actor = ApiRequests.actor(request);
-        return bulk("terminate", body, actor,
-                id -> operations.terminate(id, body.reason(), actor) == RunOperations.Terminate.TERMINATED);
+        return bulk("terminate", body, actor);
     }
 
     @GET
     @Path("jobs/{job_id}")
     public Response job(@PathParam("job_id") String jobId) {
         return jobs.progress(jobId).map(p -> Response.ok(p).build())
-                .orElseGet(() -> ApiError.response(404, "no bulk job " + jobId + " in this process"));
+                .orElseGet(() -> ApiError.response(404, "no bulk job " + jobId));
     }
 
-    private Response bulk(String action, BulkRequest body, String actor, java.util.function.Predicate<String> op) {
+    private Response bulk(String action, BulkRequest body, String actor) {
         if (body == null) {
             return ApiError.response(422, "a JSON body with a filter is required");
         }
@@ -187,8 +186,7 @@ public final class RunsResource {
         if (body.dry()) {
             return Response.ok(new BulkAnswer(action, true, eventIds.size(), eventIds, null, null)).build();
         }
-        BulkJobs.Progress job = jobs.submit(action, filter.asMap(), eventIds, op);
-        operations.auditBulk(actor, action, filter, eventIds.size(), job.jobId());
+        BulkJobs.Progress job = jobs.submit(action, actor, body.reason(), filter.asMap(), eventIds);
         return Response.ok(new BulkAnswer(action, false, eventIds.size(), eventIds, job.jobId(), job.status())).build();
     }
 

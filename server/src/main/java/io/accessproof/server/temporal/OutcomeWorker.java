@@ -2,8 +2,9 @@ package io.accessproof.server.temporal;
 
 import io.accessproof.workflows.TaskQueues;
 import io.accessproof.workflows.audit.DriftAuditWorkflowImpl;
-import io.accessproof.workflows.operator.OperatorActionWorkflowImpl;
+import io.accessproof.workflows.bulk.BulkJobWorkflowImpl;
 import io.accessproof.workflows.outcome.BillingOutcomeWorkflowImpl;
+import io.accessproof.workflows.outcome.OperatorActionWorkflowImpl;
 import io.accessproof.workflows.retention.RetentionWorkflowImpl;
 import io.accessproof.workflows.sweep.MissedEventSweepWorkflowImpl;
 import io.accessproof.workflows.watchdog.StallWatchdogWorkflowImpl;
@@ -34,7 +35,7 @@ public final class OutcomeWorker implements Managed {
                 .build());
         outcome.registerWorkflowImplementationTypes(BillingOutcomeWorkflowImpl.class, StallWatchdogWorkflowImpl.class,
                 RetentionWorkflowImpl.class, MissedEventSweepWorkflowImpl.class, DriftAuditWorkflowImpl.class,
-                OperatorActionWorkflowImpl.class);
+                OperatorActionWorkflowImpl.class, BulkJobWorkflowImpl.class);
         List<Object> all = new ArrayList<>(activities.others());
         all.add(activities.reconcile());
         outcome.registerActivitiesImplementations(all.toArray());

@@ -32,6 +32,7 @@ import io.accessproof.store.Json;
 import io.accessproof.workflows.outcome.NotificationActivities;
 import io.accessproof.workflows.outcome.ReconcileActivities;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import org.jdbi.v3.core.Jdbi;
 
@@ -49,6 +50,13 @@ public final class WorkerActivities {
      *     reconciles wait in the task queue rather than on the rate limiter, inside a slot
      */
     public record ByQueue(Object reconcile, List<Object> others, int stripeSlots) {
+
+        /** With activities built elsewhere (those that act through the operator API's own services). */
+        public ByQueue with(Object... more) {
+            List<Object> all = new ArrayList<>(others);
+            all.addAll(List.of(more));
+            return new ByQueue(reconcile, all, stripeSlots);
+        }
     }
 
     /**

@@ -30,7 +30,8 @@ class OperatorApiIntegrationTest {
 
     @BeforeAll
     static void start() throws Exception {
-        stack = DevStack.withShortDeadlines(ConfigOverride.config("api.bulkRatePerSecond", "50"));
+        stack = DevStack.withShortDeadlines(ConfigOverride.config("api.bulkRatePerSecond", "50"),
+                ConfigOverride.config("api.bulkResumeEvery", "1s"));
     }
 
     @AfterAll
@@ -192,6 +193,33 @@ class OperatorApiIntegrationTest {
         assertThat(post(stack.app().url("/api/runs/retry"), "{\"dry_run\":true}", auth()).statusCode()).isEqualTo(422);
         assertThat(post(stack.app().url("/api/runs/terminate"), "{\"customer\":\"" + customer + "\"}", auth())
                 .statusCode()).isEqualTo(422);
+    }
+
+    /** The job's workflow is gone (an in-memory Temporal restarted): a replica starts it again from its checkpoint. */
+    @Test
+    void bulkJobWhoseWorkflowWasLost_resumesFromItsCheckpointInPostgres() throws Exception {
+        List<String> inIncident = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            String customer = stack.newCustomer();
+            stack.demoFault(customer, "drop");
+            stack.subscribe(customer, "pro_monthly");
+            stack.awaitRun(customer, "incident");
+            inIncident.addAll(stack.awaitSettled(customer).get("incident"));
+        }
+        String actedOnBeforeTheLoss = inIncident.get(0);
+        stack.jdbi().useHandle(h -> h.createUpdate("INSERT INTO bulk_jobs (job_id, action, actor, reason, filter, "
+                        + "event_ids, position) VALUES ('job_lost', 'terminate', 'ops', 'bad deploy', '{}', :ids, 1)")
+                .bind("ids", inIncident.toArray(String[]::new)).execute());
+
+        JsonNode progress = Eventually.await(WAIT, "the lost bulk job finished", () -> {
+            JsonNode p = body(get("/api/runs/jobs/job_lost"));
+            return "finished".equals(p.path("status").asText()) ? p : null;
+        });
+
+        assertThat(progress.path("done").asInt()).isEqualTo(inIncident.size());
+        assertThat(stack.state(actedOnBeforeTheLoss)).isEqualTo("incident");
+        assertThat(inIncident.subList(1, inIncident.size())).allMatch(id -> "terminated".equals(stack.state(id)));
+        assertThat(get("/api/runs/jobs/job_nope").statusCode()).isEqualTo(404);
     }
 
     @Test

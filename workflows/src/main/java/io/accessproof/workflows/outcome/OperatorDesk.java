@@ -4,7 +4,6 @@ import io.accessproof.workflows.model.OperatorAction;
 import io.accessproof.workflows.model.OperatorAnswer;
 import io.accessproof.workflows.model.OperatorRequest;
 import io.accessproof.workflows.model.RunState;
-import io.accessproof.workflows.operator.OperatorActivities;
 import io.temporal.workflow.Workflow;
 
 /**

@@ -15,7 +15,6 @@ import io.accessproof.workflows.model.IncidentResolution;
 import io.accessproof.workflows.model.OutcomeInput;
 import io.accessproof.workflows.model.RunState;
 import io.accessproof.workflows.model.RunTransition;
-import io.accessproof.workflows.operator.OperatorActivities;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
 import io.temporal.client.WorkflowClient;

@@ -1,4 +1,4 @@
-package io.accessproof.workflows.operator;
+package io.accessproof.workflows.outcome;
 
 import io.accessproof.workflows.model.OperatorAnswer;
 import io.accessproof.workflows.model.OperatorRequest;

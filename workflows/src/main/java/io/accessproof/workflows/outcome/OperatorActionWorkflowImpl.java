@@ -1,9 +1,7 @@
-package io.accessproof.workflows.operator;
+package io.accessproof.workflows.outcome;
 
 import io.accessproof.workflows.model.OperatorAnswer;
 import io.accessproof.workflows.model.OperatorRequest;
-import io.accessproof.workflows.outcome.NotificationActivities;
-import io.accessproof.workflows.outcome.OutcomeActivityOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.workflow.Workflow;
 import org.slf4j.Logger;
