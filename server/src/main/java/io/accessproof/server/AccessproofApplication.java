@@ -34,6 +34,7 @@ import io.accessproof.server.intake.EventStore;
 import io.accessproof.server.intake.GroupCommit;
 import io.accessproof.server.intake.IntakeMetrics;
 import io.accessproof.server.intake.OutboxDispatcher;
+import io.accessproof.server.intake.RunStarter;
 import io.accessproof.server.intake.SlowBodies;
 import io.accessproof.server.intake.StripeWebhookResource;
 import io.accessproof.server.intake.WholeSmallBodies;
@@ -47,7 +48,6 @@ import io.accessproof.server.runs.BulkJobs;
 import io.accessproof.server.runs.Probes;
 import io.accessproof.server.runs.RunLinks;
 import io.accessproof.server.runs.RunOperations;
-import io.accessproof.server.runs.RunStarter;
 import io.accessproof.server.runs.RunsResource;
 import io.accessproof.server.runs.SummaryResource;
 import io.accessproof.server.secrets.SecretRules;
@@ -156,7 +156,7 @@ public class AccessproofApplication extends Application<AccessproofConfiguration
         Probe probe = Probes.build(config.proving, environment);
         Counter stripeAuthFailures = environment.metrics().counter("stripe.auth_failures");
         List<ReceiptApp> receiptApps = config.api.allReceiptApps();
-        RunStarter starter = new RunStarter(temporal.client(), config.proving,
+        RunStarter starter = new RunStarter(temporal.client(), config.proving::policyFor,
                 new StoredReceiptsReader(database.jdbi().onDemand(ReceiptDao.class), receiptApps));
         RunOperations operations = new RunOperations(temporal.client(), database.jdbi(), starter,
                 database.jdbi().onDemand(AuditLog.class),

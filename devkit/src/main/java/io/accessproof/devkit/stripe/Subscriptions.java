@@ -144,10 +144,10 @@ final class Subscriptions {
         ObjectNode before = render(account, sub);
         Params p = req.params();
         List<Params> items = p.paramsList("items");
-        ArrayNode data = sub.with("items").withArray("data");
         for (int i = 0; i < items.size(); i++) {
-            updateItem(account, sub, data, items.get(i), i);
+            SubscriptionItems.update(ctx, prices, account, sub, items.get(i), i);
         }
+        ArrayNode data = sub.with("items").withArray("data");
         sub.with("items").put("total_count", data.size());
         Boolean atPeriodEnd = p.bool("cancel_at_period_end");
         if (atPeriodEnd != null) {
@@ -164,45 +164,6 @@ final class Subscriptions {
         }
         announceUpdate(req.origin(), sub, before);
         return render(account, sub);
-    }
-
-    /** An item with {@code id} is changed; without, the item at that index is replaced (lenient) or added. */
-    private void updateItem(String account, ObjectNode sub, ArrayNode data, Params spec, int index) {
-        ObjectNode target = null;
-        String id = spec.string("id");
-        for (JsonNode item : data) {
-            if (item.path("id").asText().equals(id)) {
-                target = (ObjectNode) item;
-            }
-        }
-        if (id != null && target == null) {
-            throw StripeError.missing("subscription item", id, "items[" + index + "][id]");
-        }
-        if (target == null && index < data.size()) {
-            target = (ObjectNode) data.get(index);
-        }
-        if (Boolean.TRUE.equals(spec.bool("deleted")) && target != null) {
-            data.remove(index);
-            return;
-        }
-        String priceId = spec.string("price");
-        if (target == null) {
-            ObjectNode price = prices.require(account, priceId == null ? "" : priceId, "items[" + index + "][price]");
-            JsonNode first = data.get(0);
-            data.add(SubscriptionShapes.item(ctx, sub.get("id").asText(), price,
-                    spec.longValue("quantity") == null ? 1 : spec.longValue("quantity"),
-                    first.get("current_period_start").asLong(), first.get("current_period_end").asLong()));
-            return;
-        }
-        if (priceId != null) {
-            ObjectNode price = prices.require(account, priceId, "items[" + index + "][price]");
-            target.set("price", price.deepCopy());
-            target.set("plan", SubscriptionShapes.plan(price));
-        }
-        if (spec.longValue("quantity") != null) {
-            target.put("quantity", spec.longValue("quantity"));
-        }
-        Diff.applyMetadata(target, spec.strings("metadata"));
     }
 
     /** Emits customer.subscription.updated with previous_attributes if anything visible changed. */

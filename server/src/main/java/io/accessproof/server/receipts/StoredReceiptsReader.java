@@ -1,7 +1,7 @@
 package io.accessproof.server.receipts;
 
 import io.accessproof.server.api.ReceiptApp;
-import io.accessproof.server.runs.RunStarter;
+import io.accessproof.server.intake.RunStarter;
 import io.accessproof.store.events.PendingEvent;
 import io.accessproof.store.receipts.ReceiptDao;
 import io.accessproof.store.receipts.StoredReceipt;

@@ -1,5 +1,6 @@
 package io.accessproof.server.runs;
 
+import io.accessproof.server.intake.RunStarter;
 import io.accessproof.server.operators.OperatorActions;
 import io.accessproof.store.events.PendingEvent;
 import io.accessproof.store.events.StripeEventDao;

@@ -2,8 +2,7 @@ package io.accessproof.workflows.outcome;
 
 import io.accessproof.workflows.model.IncidentKind;
 import io.accessproof.workflows.model.OutcomeInput;
-import io.accessproof.workflows.model.ProbeKind;
-import io.accessproof.workflows.model.ProbeRequest;
+import io.accessproof.workflows.outcome.AccessCheck.Check;
 import io.accessproof.workflows.model.Receipt;
 import io.accessproof.workflows.model.RunState;
 import io.temporal.workflow.Workflow;
@@ -17,13 +16,10 @@ import org.slf4j.Logger;
 public class BillingOutcomeWorkflowImpl extends OutcomeHandlers {
     private static final Logger log = Workflow.getLogger(BillingOutcomeWorkflowImpl.class);
 
-    private enum Check { PROVEN, NOT_YET, CLOSED, STRIPE_REFUSED }
-
     private final Timeline timeline;
     private final IncidentLifecycle incident;
-    private final StripeTruth truth;
+    private final AccessCheck access;
     private final OperatorDesk desk;
-    private OutcomeStubs stubs;
 
     // Handlers can run before run() (update-with-start), so the input is taken here.
     @WorkflowInit
@@ -31,7 +27,7 @@ public class BillingOutcomeWorkflowImpl extends OutcomeHandlers {
         super(input);
         timeline = new Timeline(run, inbox);
         incident = new IncidentLifecycle(run, timeline);
-        truth = new StripeTruth(run, timeline, inbox);
+        access = new AccessCheck(run, inbox, timeline, incident);
         desk = new OperatorDesk(run, timeline, incident);
     }
 
@@ -42,8 +38,9 @@ public class BillingOutcomeWorkflowImpl extends OutcomeHandlers {
 
     @Override
     public RunState run(OutcomeInput input) {
-        stubs = OutcomeStubs.choose();
+        OutcomeStubs stubs = OutcomeStubs.choose();
         timeline.use(stubs.store);
+        access.use(stubs);
         inbox.hold();
         if (receive()) {
             // The deadline and horizon count from the moment the run has its event (its start, unless a receipt came first).
@@ -83,7 +80,7 @@ public class BillingOutcomeWorkflowImpl extends OutcomeHandlers {
         if (run.event == null) {
             // Only runs that received eventNotTracked get here, and no history from before v1 holds that signal.
             RunVersions.since(RunVersions.UNTRACKED_EVENT);
-            closeNotApplicable("its event arrived, and events of type " + run.untrackedType + " start no run");
+            access.closeNotApplicable("its event arrived, and events of type " + run.untrackedType + " start no run");
             return false;
         }
         return true;
@@ -93,9 +90,9 @@ public class BillingOutcomeWorkflowImpl extends OutcomeHandlers {
     private boolean proveBefore(long deadlineAt) {
         RecheckSchedule schedule = new RecheckSchedule(run.policy);
         while (true) {
-            Check check = check(deadlineAt);
+            Check check = access.check(deadlineAt);
             if (check == Check.PROVEN && incident.isOpen()) {
-                provenLate(); // its event came after the receipt window's event_never_delivered incident
+                incident.provenLate(); // its event came after the receipt window's event_never_delivered incident
             } else if (check == Check.PROVEN) {
                 timeline.transition(RunState.PROVEN, "proven by " + run.proofSource.wire());
             }
@@ -152,12 +149,12 @@ public class BillingOutcomeWorkflowImpl extends OutcomeHandlers {
         long remaining;
         while ((remaining = horizonAt - Workflow.currentTimeMillis()) > 0) {
             inbox.sleepUntilWoken(Math.min(run.policy.watchCadence().toMillis(), remaining));
-            Check check = check(horizonAt);
+            Check check = access.check(horizonAt);
             if (check == Check.CLOSED) {
                 return;
             }
             if (check == Check.PROVEN) {
-                provenLate();
+                incident.provenLate();
                 return;
             }
             if (incident.cannotVerify() && !Verdict.kindAtDeadline(run).cannotVerify()
@@ -166,47 +163,5 @@ public class BillingOutcomeWorkflowImpl extends OutcomeHandlers {
             }
         }
         log.info("run {} stays in incident: horizon reached unproven", run.eventId);
-    }
-
-    /** Reconcile when the expectation is unknown or an operator asked, then assert; closed once an operator terminated. */
-    private Check check(long phaseEnd) {
-        if (run.state.closed()) {
-            return Check.CLOSED;
-        }
-        timeline.flushNotes();
-        if ((inbox.takeRecheck() || run.expected == null) && reconcile(phaseEnd) == Check.CLOSED) {
-            return Check.CLOSED;
-        }
-        if (run.expected == null) {
-            return run.stripeRefused() ? Check.STRIPE_REFUSED : Check.NOT_YET;
-        }
-        if (run.policy.probe() != ProbeKind.RECEIPT) {
-            run.observed = stubs.probe(new ProbeRequest(run.eventId, run.probedCustomerId(), run.expected));
-        }
-        run.checks++;
-        run.proofSource = Verdict.proof(run.policy.probe(), run.expected, run.observed, run.receipts.anyProcessed());
-        return run.proofSource != null ? Check.PROVEN : Check.NOT_YET;
-    }
-
-    private Check reconcile(long phaseEnd) {
-        String nothingToProve = truth.read(phaseEnd);
-        if (run.state.closed()) {
-            return Check.CLOSED;
-        }
-        return nothingToProve != null ? closeNotApplicable(nothingToProve) : Check.NOT_YET;
-    }
-
-    private void provenLate() {
-        String note = "proven late by " + run.proofSource.wire() + " after incident " + run.incidentId;
-        timeline.transition(RunState.PROVEN_LATE, note);
-        incident.resolve("proven_late", note);
-    }
-
-    private Check closeNotApplicable(String reason) {
-        timeline.transition(RunState.NOT_APPLICABLE, reason);
-        if (incident.isOpen()) {
-            incident.resolve("not_applicable", reason);
-        }
-        return Check.CLOSED;
     }
 }

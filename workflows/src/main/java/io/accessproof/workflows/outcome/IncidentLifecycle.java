@@ -48,6 +48,13 @@ final class IncidentLifecycle {
                 Workflow.currentTimeMillis()));
     }
 
+    /** Proven after its incident opened: the run closes proven late and its incident resolves. */
+    void provenLate() {
+        String note = "proven late by " + run.proofSource.wire() + " after incident " + run.incidentId;
+        timeline.transition(RunState.PROVEN_LATE, note);
+        resolve("proven_late", note);
+    }
+
     /** An operator resolved an incident of this run (by hand or by terminate): its sinks hear it after the opening. */
     void resolvedByOperator(IncidentResolvedNotice notice) {
         notifications.resolvedByOperator(notice);

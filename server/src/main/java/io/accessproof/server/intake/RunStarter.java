@@ -1,10 +1,10 @@
-package io.accessproof.server.runs;
+package io.accessproof.server.intake;
 
-import io.accessproof.server.intake.RunHandOver;
 import io.accessproof.store.events.PendingEvent;
 import io.accessproof.workflows.TaskQueues;
 import io.accessproof.workflows.WorkflowIds;
 import io.accessproof.workflows.model.OutcomeInput;
+import io.accessproof.workflows.model.ProvingPolicy;
 import io.accessproof.workflows.model.Receipt;
 import io.accessproof.workflows.model.StripeEventFacts;
 import io.accessproof.workflows.outcome.BillingOutcomeWorkflow;
@@ -15,6 +15,7 @@ import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowOptions;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Hands a stored event to its run, {@code stripe-<event id>}, with signal-with-start: a run that an
@@ -29,12 +30,13 @@ public final class RunStarter implements RunHandOver {
     }
 
     private final WorkflowClient client;
-    private final ProvingConfig proving;
+    private final Function<String, ProvingPolicy> policyForType;
     private final StoredReceipts receipts;
 
-    public RunStarter(WorkflowClient client, ProvingConfig proving, StoredReceipts receipts) {
+    /** @param policyForType how a run of each event type proves ({@code proving.policyFor}) */
+    public RunStarter(WorkflowClient client, Function<String, ProvingPolicy> policyForType, StoredReceipts receipts) {
         this.client = client;
-        this.proving = proving;
+        this.policyForType = policyForType;
         this.receipts = receipts;
     }
 
@@ -54,7 +56,7 @@ public final class RunStarter implements RunHandOver {
         } catch (WorkflowExecutionAlreadyStarted refused) {
             try {
                 client.newWorkflowStub(BillingOutcomeWorkflow.class, WorkflowIds.forEvent(event.eventId()))
-                        .eventArrived(inputOf(event, proving));
+                        .eventArrived(inputOf(event));
             } catch (WorkflowNotFoundException closed) {
                 throw refused;
             }
@@ -97,17 +99,18 @@ public final class RunStarter implements RunHandOver {
                 .setTaskQueue(TaskQueues.OUTCOME)
                 .setWorkflowIdReusePolicy(reuse)
                 .build());
-        OutcomeInput input = inputOf(event, proving);
+        OutcomeInput input = inputOf(event);
         BatchRequest request = client.newSignalWithStartRequest();
         request.add(run::run, input);
         request.add(run::eventArrived, input);
         client.signalWithStart(request);
     }
 
-    static OutcomeInput inputOf(PendingEvent event, ProvingConfig proving) {
+    /** The one mapping of a stored event to its run's input. */
+    private OutcomeInput inputOf(PendingEvent event) {
         StripeEventFacts facts = new StripeEventFacts(event.type(), event.account(), event.livemode(),
                 event.objectType(), event.objectId(), event.customerId(), event.subscriptionId(),
                 event.created().getEpochSecond());
-        return new OutcomeInput(event.eventId(), facts, proving.policyFor(event.type()));
+        return new OutcomeInput(event.eventId(), facts, policyForType.apply(event.type()));
     }
 }

@@ -1,4 +1,4 @@
-package io.accessproof.server.runs;
+package io.accessproof.server.intake;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -9,6 +9,7 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import io.accessproof.server.runs.ProvingConfig;
 import io.accessproof.store.events.PendingEvent;
 import io.accessproof.workflows.model.OutcomeInput;
 import io.accessproof.workflows.outcome.BillingOutcomeWorkflow;
@@ -48,7 +49,7 @@ class RunStarterTest {
 
     @Test
     void startRefusedWhileTheRunExists_theEventIsSignalledToThatRun() {
-        new RunStarter(client, new ProvingConfig(), event -> List.of()).startOnce(EVENT);
+        new RunStarter(client, new ProvingConfig()::policyFor, event -> List.of()).startOnce(EVENT);
 
         ArgumentCaptor<OutcomeInput> delivered = ArgumentCaptor.forClass(OutcomeInput.class);
         verify(existing).eventArrived(delivered.capture());
@@ -61,7 +62,7 @@ class RunStarterTest {
         doThrow(new WorkflowNotFoundException(WorkflowExecution.newBuilder().setWorkflowId("stripe-evt_1").build(),
                 "BillingOutcomeWorkflow", null)).when(existing).eventArrived(any());
 
-        assertThatThrownBy(() -> new RunStarter(client, new ProvingConfig(), event -> List.of()).startOnce(EVENT))
+        assertThatThrownBy(() -> new RunStarter(client, new ProvingConfig()::policyFor, event -> List.of()).startOnce(EVENT))
                 .isSameAs(REFUSED);
     }
 }
