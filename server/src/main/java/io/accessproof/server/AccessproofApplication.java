@@ -13,11 +13,13 @@ import io.accessproof.server.cli.DbCommand;
 import io.accessproof.server.cli.DrillCommand;
 import io.accessproof.server.cli.EraseCommand;
 import io.accessproof.server.cli.ExitCode;
+import io.accessproof.server.cli.ExportCommand;
 import io.accessproof.server.cli.IncidentsCommand;
 import io.accessproof.server.cli.RunsCommand;
 import io.accessproof.server.cli.ServerCommandWithPlainErrors;
 import io.accessproof.server.cli.SweepCommand;
 import io.accessproof.server.cli.Terminal;
+import io.accessproof.server.cli.VerifyExportCommand;
 import io.accessproof.server.customers.CustomerAccessResource;
 import io.accessproof.server.customers.CustomerErasureResource;
 import io.accessproof.server.dashboard.DashboardResource;
@@ -41,6 +43,7 @@ import io.accessproof.server.intake.WholeSmallBodies;
 import io.accessproof.server.metrics.PrometheusEndpoint;
 import io.accessproof.server.metrics.ProofMetrics;
 import io.accessproof.server.operators.OperatorActions;
+import io.accessproof.server.proofs.ProofsResource;
 import io.accessproof.server.receipts.Receipts;
 import io.accessproof.server.receipts.StoredReceiptsReader;
 import io.accessproof.server.runs.BulkActivitiesImpl;
@@ -60,6 +63,8 @@ import io.accessproof.store.events.StripeEventDao;
 import io.accessproof.store.incidents.IncidentDao;
 import io.accessproof.store.incidents.IncidentQueries;
 import io.accessproof.store.operators.AuditLog;
+import io.accessproof.store.proofs.ProofDao;
+import io.accessproof.store.proofs.ProofStream;
 import io.accessproof.store.receipts.ReceiptDao;
 import io.accessproof.store.retention.CustomerErasure;
 import io.accessproof.store.runs.CustomerRunsDao;
@@ -75,6 +80,7 @@ import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import jakarta.servlet.DispatcherType;
+import java.time.Clock;
 import java.util.EnumSet;
 import java.util.List;
 import org.jdbi.v3.core.Jdbi;
@@ -121,6 +127,8 @@ public class AccessproofApplication extends Application<AccessproofConfiguration
         bootstrap.addCommand(new SweepCommand(terminal));
         bootstrap.addCommand(new AuditCommand(terminal));
         bootstrap.addCommand(new DrillCommand(terminal));
+        bootstrap.addCommand(new ExportCommand(terminal));
+        bootstrap.addCommand(new VerifyExportCommand(terminal));
     }
 
     /** Operator commands end with the documented exit codes; everything else with 1, as Dropwizard does. */
@@ -231,6 +239,8 @@ public class AccessproofApplication extends Application<AccessproofConfiguration
                 operations, jobs, links));
         environment.jersey().register(new IncidentsResource(incidents, operations.actions()));
         environment.jersey().register(new SummaryResource(jdbi, environment.healthChecks()));
+        environment.jersey().register(new ProofsResource(jdbi.onDemand(ProofDao.class), new ProofStream(jdbi),
+                Clock.systemUTC()));
         environment.jersey().register(new CustomerAccessResource(jdbi.onDemand(CustomerRunsDao.class), probe,
                 config.proving.probe));
         environment.jersey().register(new CustomerErasureResource(jdbi.onDemand(CustomerErasure.class), audit));

@@ -14,7 +14,10 @@ import java.time.Duration;
 import java.time.Instant;
 import org.jdbi.v3.core.Jdbi;
 
-/** Keeps a run's business state in PostgreSQL; every write is idempotent on (event id, step). */
+/**
+ * Keeps a run's business state in PostgreSQL; every write is idempotent on (event id, step). A step that reaches
+ * or changes the verdict appends the run's proof record in the same transaction.
+ */
 public final class RunStoreActivitiesImpl implements RunStoreActivities {
     private final Jdbi jdbi;
     private final RunDao runs;
@@ -46,7 +49,14 @@ public final class RunStoreActivitiesImpl implements RunStoreActivities {
                 t.proofSource() == null ? null : t.proofSource().wire(), at,
                 t.state().closed() ? at : null, proven ? at : null,
                 workflowRunId(), t.step(), t.note() == null ? "" : t.note());
-        runs.record(step);
+        if (ProofRecords.isVerdict(t.state())) {
+            jdbi.useTransaction(h -> {
+                h.attach(RunDao.class).record(step);
+                ProofRecords.append(h, step.writer(), t);
+            });
+        } else {
+            runs.record(step);
+        }
         if (t.state().closed() || t.state() == RunState.INCIDENT) {
             outcomes.reached(event == null ? null : event.type(), t.state(),
                     event == null ? null : Duration.between(Instant.ofEpochSecond(event.created()), at));

@@ -3,6 +3,7 @@ package io.accessproof.server.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -42,6 +43,34 @@ public final class ApiClient {
 
     public Answer get(String path, Map<String, ?> query) {
         return send(request(path + queryString(query)).GET());
+    }
+
+    /**
+     * A GET whose body is read as it arrives (an export of any size): no overall time limit, the caller closes
+     * the stream.
+     */
+    public InputStream stream(String path, Map<String, ?> query) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base + path + queryString(query)))
+                .header("Authorization", "Bearer " + token).GET().build();
+        try {
+            HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            if (response.statusCode() / 100 != 2) {
+                String body;
+                try (InputStream error = response.body()) {
+                    body = new String(error.readAllBytes(), StandardCharsets.UTF_8);
+                }
+                throw new CliFailure(ExitCode.forStatus(response.statusCode()), "GET " + path + ": "
+                        + response.statusCode() + " " + errorMessage(parse(body), body));
+            }
+            return response.body();
+        } catch (ConnectException e) {
+            throw new CliFailure(ExitCode.UNAVAILABLE, "cannot reach accessproof at " + base + " (connection refused)");
+        } catch (IOException e) {
+            throw new CliFailure(ExitCode.UNAVAILABLE, "cannot reach accessproof at " + base + ": " + e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CliFailure(ExitCode.UNAVAILABLE, "interrupted while waiting for " + base);
+        }
     }
 
     public Answer get(String path) {

@@ -8,7 +8,9 @@ import io.accessproof.server.api.ApiError;
 import io.accessproof.server.api.ApiRequests;
 import io.accessproof.server.api.ListPage;
 import io.accessproof.server.incidents.IncidentView;
+import io.accessproof.server.proofs.ProofView;
 import io.accessproof.store.incidents.IncidentQueries;
+import io.accessproof.store.proofs.ProofDao;
 import io.accessproof.store.receipts.ReceiptDao;
 import io.accessproof.store.runs.RunFilter;
 import io.accessproof.store.runs.RunQueries;
@@ -105,6 +107,17 @@ public final class RunsResource {
         return runs.find(eventId)
                 .map(row -> Response.ok(detail(row)).build())
                 .orElseGet(() -> ApiError.response(404, "no run for event " + eventId));
+    }
+
+    /** The run's proof records, oldest first: one each time it reached or changed its verdict. */
+    @GET
+    @Path("{event_id}/proof")
+    public Response proof(@PathParam("event_id") String eventId) {
+        if (!runs.exists(eventId)) {
+            return ApiError.response(404, "no run for event " + eventId);
+        }
+        return Response.ok(ListPage.of(jdbi.onDemand(ProofDao.class).forRun(eventId).stream().map(ProofView::of)
+                .toList())).build();
     }
 
     private RunView.Detail detail(RunRow row) {
