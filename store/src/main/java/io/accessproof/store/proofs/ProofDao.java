@@ -2,9 +2,9 @@ package io.accessproof.store.proofs;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 import org.jdbi.v3.sqlobject.transaction.Transaction;
@@ -18,35 +18,29 @@ public interface ProofDao {
     @SqlQuery("SELECT 1 FROM pg_advisory_xact_lock(hashtextextended('proof:' || :customer, 0))")
     int lockChain(@Bind("customer") String customerId);
 
-    @SqlQuery("SELECT sha256 FROM proof_records WHERE customer_id = :customer ORDER BY seq DESC LIMIT 1")
-    Optional<String> lastHash(@Bind("customer") String customerId);
-
-    @SqlQuery("SELECT verdict FROM proof_records WHERE event_id = :eventId ORDER BY seq DESC LIMIT 1")
-    Optional<String> lastVerdict(@Bind("eventId") String eventId);
-
-    /** Returns 0 when this step's record exists already (a retried activity). */
+    /**
+     * Appends the entry after the customer's latest record unless the run's latest record has the same verdict;
+     * the hash is {@link ProofChain#hash} computed by PostgreSQL, so the append is one statement under the lock.
+     * Returns 0 when nothing was appended (same verdict, or a retried step).
+     */
     @SqlUpdate("""
             INSERT INTO proof_records (event_id, writer, step, customer_id, verdict, recorded_at, record, sha256,
                                        prev_sha256)
-            VALUES (:eventId, :writer, :step, :customer, :verdict, :at, :record, :sha256, :prev)
+            SELECT :eventId, :writer, :step, :customerId, :verdict, :recordedAt, :record,
+                   encode(sha256(convert_to(coalesce(prev.sha256, '') || E'\\n' || :record, 'UTF8')), 'hex'),
+                   prev.sha256
+            FROM (SELECT (SELECT sha256 FROM proof_records WHERE customer_id = :customerId
+                          ORDER BY seq DESC LIMIT 1) AS sha256) prev
+            WHERE NOT EXISTS (SELECT 1 FROM (SELECT verdict FROM proof_records WHERE event_id = :eventId
+                                             ORDER BY seq DESC LIMIT 1) latest WHERE latest.verdict = :verdict)
             ON CONFLICT (event_id, writer, step) DO NOTHING""")
-    int insert(@Bind("eventId") String eventId, @Bind("writer") String writer, @Bind("step") int step,
-               @Bind("customer") String customerId, @Bind("verdict") String verdict, @Bind("at") Instant recordedAt,
-               @Bind("record") String record, @Bind("sha256") String sha256, @Bind("prev") String prevSha256);
+    int insertAfterLatest(@BindMethods ProofEntry entry);
 
-    /**
-     * Appends a record to its customer's chain when the run's verdict changed (a note in the same state appends
-     * nothing); call inside the transaction that writes the verdict.
-     */
+    /** Appends a record to its customer's chain when the run's verdict changed; inside the verdict's transaction. */
     @Transaction
     default boolean append(ProofEntry entry) {
         lockChain(entry.customerId());
-        if (lastVerdict(entry.eventId()).filter(entry.verdict()::equals).isPresent()) {
-            return false;
-        }
-        String prev = lastHash(entry.customerId()).orElse(null);
-        return insert(entry.eventId(), entry.writer(), entry.step(), entry.customerId(), entry.verdict(),
-                entry.recordedAt(), entry.record(), ProofChain.hash(prev, entry.record()), prev) == 1;
+        return insertAfterLatest(entry) == 1;
     }
 
     @SqlQuery("SELECT " + COLUMNS + " FROM proof_records WHERE event_id = :eventId ORDER BY seq")
