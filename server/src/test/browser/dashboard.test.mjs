@@ -42,6 +42,12 @@ test("overview shows the summary tiles and open incidents", async () => {
   assert.match(sight, /Stripe API/);
   assert.match(sight, /Stripe accepts the test key/, "the stack's emulator accepts accessproof's key");
   await page.waitForSelector(`#incidents tr[data-incident="${env("INCIDENT_ID")}"]`);
+  // The stack has proven runs and an incident within the hour: the charts have bars of both.
+  await page.waitForSelector('#chart-verdicts rect[data-kind="proven"]');
+  await page.waitForSelector('#chart-verdicts rect[data-kind="incident"]');
+  await page.waitForSelector('#chart-incidents rect[data-kind="opened"]');
+  assert.match(await page.textContent('#ttp [data-window="last_hour"]'), /\d+(\.\d)? m?s \/ \d+(\.\d)? m?s.*last hour · [1-9]\d* proven/);
+  assert.match(await page.textContent("#latest-audit"), /No audit yet|aud_/);
   await page.screenshot({ path: `${SHOTS}/overview.png`, fullPage: true });
 });
 
@@ -51,6 +57,11 @@ test("runs table lists runs with their three-state badges and opens a run", asyn
   await row.waitFor();
   assert.match(await row.textContent(), /proven/);
   assert.match(await row.textContent(), /confirmed/);
+  // Paid is what Stripe says of the customer's subscription, which the test read from Stripe itself.
+  assert.equal(await row.locator("td:nth-child(5) .badge").getAttribute("data-value"), env("STRIPE_PAID"));
+  const strayText = await page.evaluate(() => [...document.getElementById("view").childNodes]
+    .filter((node) => node.nodeType === Node.TEXT_NODE).map((node) => node.textContent).join(""));
+  assert.equal(strayText, "", "no stray text (such as null) beside the page's elements");
   await page.screenshot({ path: `${SHOTS}/runs.png`, fullPage: true });
   await row.click();
   await page.waitForSelector("#run-title");

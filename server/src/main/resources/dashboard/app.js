@@ -45,7 +45,7 @@ function h(tag, attrs, ...children) {
   return el;
 }
 
-const GOOD = new Set(["proven", "proven_late", "confirmed", "resolved", "verified", "stored", "true", "done"]);
+const GOOD = new Set(["proven", "proven_late", "confirmed", "resolved", "paid", "stored", "true", "done"]);
 const BAD = new Set(["incident", "failed", "open", "terminated", "false", "paid_no_access", "access_not_paid"]);
 function badge(value) {
   const v = String(value);
@@ -66,7 +66,8 @@ function plan(side) { return side ? `${side.plan ?? "no plan"} · access ${side.
 // ---- views ------------------------------------------------------------------------------------------
 
 async function overview() {
-  const [summary, incidents] = await Promise.all([api("GET", "/api/summary"), api("GET", "/api/incidents?status=open")]);
+  const [summary, incidents, series, audits] = await Promise.all([api("GET", "/api/summary"),
+    api("GET", "/api/incidents?status=open"), api("GET", "/api/summary/series"), api("GET", "/api/audits")]);
   const byState = (summary.runs && summary.runs.by_state) || {};
   const share = summary.proven_within_deadline && summary.proven_within_deadline.share;
   const tiles = [
@@ -90,10 +91,65 @@ async function overview() {
         h("div", {class: "l"}, name === "stripe" ? "Stripe API" : "app probe"),
         h("div", {class: "m"}, check.message || ""),
         h("div", {class: "m"}, check.checked_at ? "checked " + new Date(check.checked_at).toLocaleTimeString() : "")))),
-    h("h2", {}, "Time to proof (p50 / p95 per event type)"),
+    h("h2", {}, "Latest drift audit"),
+    latestAudit((audits.data || [])[0]),
+    h("h2", {}, "Verdicts per minute (last hour)"),
+    bars("chart-verdicts", series.verdicts_per_minute || [], VERDICT_COLOURS, p => new Date(p.start).toLocaleTimeString([], {hour: "2-digit", minute: "2-digit"})),
+    h("h2", {}, "Time to proof (p50 / p95)"),
+    h("div", {class: "tiles", id: "ttp"}, Object.entries(series.time_to_proof || {}).map(([window, p]) =>
+      h("div", {class: "tile", "data-window": window},
+        h("div", {class: "n"}, `${ms(p.p50_ms)} / ${ms(p.p95_ms)}`),
+        h("div", {class: "l"}, `${window === "last_hour" ? "last hour" : "last day"} · ${p.proven} proven`)))),
     chart(summary.time_to_proof || []),
+    h("h2", {}, "Incidents opened per day (two weeks)"),
+    bars("chart-incidents", series.incidents_per_day || [], {opened: "#cf222e"}, p => new Date(p.start).toLocaleDateString([], {month: "short", day: "numeric"})),
     h("h2", {}, "Open incidents"),
     incidentTable(incidents.data || []));
+}
+
+const VERDICT_COLOURS = {proven: "#1a7f37", proven_late: "#4ac26b", incident: "#cf222e", superseded: "#8c959f", not_applicable: "#d0d7de"};
+
+function latestAudit(a) {
+  if (!a) return h("p", {id: "latest-audit"}, "No audit yet: ", h("a", {href: "#/audits"}, "start one"), ".");
+  const c = a.counts || {};
+  return h("div", {class: "card", id: "latest-audit"},
+    h("a", {href: "#/audits/" + encodeURIComponent(a.audit_id)}, a.audit_id), " ", badge(a.status),
+    ` ${when(a.started_at)} · ${a.customers ?? 0} customers · ${(c.paid_no_access || 0) + (c.access_not_paid || 0)} wrong`);
+}
+
+/** Stacked bars, one per bucket, a colour per kind; the legend names the kinds present. */
+function bars(id, points, colours, label) {
+  const width = 900, height = 120, top = 10;
+  const total = p => Object.values(p.counts || {}).reduce((a, b) => a + b, 0);
+  const max = Math.max(1, ...points.map(total));
+  const step = width / Math.max(1, points.length);
+  const svg = document.createElementNS("http://www.w3.org/2000/svg", "svg");
+  svg.setAttribute("width", width + 60);
+  svg.setAttribute("height", height + top + 24);
+  svg.setAttribute("id", id);
+  const add = (tag, attrs, text) => {
+    const el = document.createElementNS("http://www.w3.org/2000/svg", tag);
+    Object.entries(attrs).forEach(([k, v]) => el.setAttribute(k, v));
+    if (text !== undefined) el.textContent = text;
+    svg.append(el);
+    return el;
+  };
+  points.forEach((p, i) => {
+    let y = top + height;
+    for (const [kind, n] of Object.entries(p.counts || {})) {
+      const hgt = height * n / max;
+      y -= hgt;
+      add("rect", {x: i * step + 1, y, width: Math.max(1, step - 2), height: hgt, fill: colours[kind] || "#57606a",
+        "data-kind": kind, "data-n": n}).append(Object.assign(document.createElementNS("http://www.w3.org/2000/svg", "title"),
+          {textContent: `${label(p)}: ${n} ${kind}`}));
+    }
+  });
+  [0, Math.floor(points.length / 2), points.length - 1].filter(i => points[i]).forEach(i =>
+    add("text", {x: i * step, y: top + height + 16, "font-size": 11}, label(points[i])));
+  add("text", {x: width + 4, y: top + 10, "font-size": 11}, String(max));
+  const kinds = [...new Set(points.flatMap(p => Object.keys(p.counts || {})))];
+  return h("div", {class: "card"}, svg,
+    h("div", {class: "legend"}, kinds.length ? kinds.map(k => h("span", {}, h("i", {style: `background:${colours[k] || "#57606a"}`}), k)) : "nothing yet"));
 }
 
 function chart(rows) {
@@ -192,7 +248,7 @@ async function runs() {
       rows.map(r => h("tr", {class: "clickable", "data-event": r.event_id, onclick: () => { location.hash = "#/runs/" + encodeURIComponent(r.event_id); }},
         h("td", {}, r.event_id), h("td", {}, r.event_type), h("td", {}, r.customer_id || "—"), h("td", {}, badge(r.state)),
         h("td", {}, badge(r.paid)), h("td", {}, badge(r.delivered)), h("td", {}, badge(r.applied)), h("td", {}, plan(r.expected))))),
-    page.has_more ? h("p", {}, h("a", {href: "#/runs?" + more, id: "more"}, "Older runs →")) : null);
+    page.has_more ? h("p", {}, h("a", {href: "#/runs?" + more, id: "more"}, "Older runs →")) : "");
 }
 
 async function bulk(action, query) {

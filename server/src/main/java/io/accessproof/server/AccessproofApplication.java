@@ -1,6 +1,7 @@
 package io.accessproof.server;
 
 import com.codahale.metrics.Counter;
+import com.codahale.metrics.Gauge;
 import io.accessproof.activities.events.EventParser;
 import io.accessproof.activities.probes.Probe;
 import io.accessproof.server.api.BearerTokenFilter;
@@ -39,6 +40,7 @@ import io.accessproof.server.intake.OutboxDispatcher;
 import io.accessproof.server.intake.RunStarter;
 import io.accessproof.server.intake.SlowBodies;
 import io.accessproof.server.intake.StripeWebhookResource;
+import io.accessproof.server.intake.TracedHandOver;
 import io.accessproof.server.intake.WholeSmallBodies;
 import io.accessproof.server.metrics.PrometheusEndpoint;
 import io.accessproof.server.metrics.ProofMetrics;
@@ -52,6 +54,7 @@ import io.accessproof.server.runs.Probes;
 import io.accessproof.server.runs.RunLinks;
 import io.accessproof.server.runs.RunOperations;
 import io.accessproof.server.runs.RunsResource;
+import io.accessproof.server.runs.SeriesResource;
 import io.accessproof.server.runs.SummaryResource;
 import io.accessproof.server.secrets.SecretRules;
 import io.accessproof.server.sweep.Sweeps;
@@ -59,6 +62,7 @@ import io.accessproof.server.temporal.LocalTemporal;
 import io.accessproof.server.temporal.OutcomeWorker;
 import io.accessproof.server.temporal.TemporalConnection;
 import io.accessproof.server.temporal.WorkerActivities;
+import io.accessproof.server.tracing.Tracing;
 import io.accessproof.store.events.StripeEventDao;
 import io.accessproof.store.incidents.IncidentDao;
 import io.accessproof.store.incidents.IncidentQueries;
@@ -69,6 +73,7 @@ import io.accessproof.store.receipts.ReceiptDao;
 import io.accessproof.store.retention.CustomerErasure;
 import io.accessproof.store.runs.CustomerRunsDao;
 import io.accessproof.store.runs.RunQueries;
+import io.accessproof.store.runs.SeriesDao;
 import io.accessproof.store.runs.SummaryDao;
 import io.accessproof.workflows.model.ProbeKind;
 import io.accessproof.workflows.outcome.NotificationActivities;
@@ -157,12 +162,17 @@ public class AccessproofApplication extends Application<AccessproofConfiguration
         if (config.database.migrateOnStart) {
             database.migrate(config.database.url);
         }
-        TemporalConnection temporal = TemporalConnection.open(config.temporal, localTemporal);
+        Tracing tracing = config.tracing.build();
+        TemporalConnection temporal = TemporalConnection.open(config.temporal, localTemporal, tracing);
         environment.lifecycle().manage(temporal);
+        environment.lifecycle().manage(tracing); // stopped before Temporal: its last spans are flushed
 
         PrometheusRegistry prometheus = new PrometheusRegistry();
         Probe probe = Probes.build(config.proving, environment);
-        Counter stripeAuthFailures = environment.metrics().counter("stripe.auth_failures");
+        WorkerActivities.StripeCounters stripeCounters = new WorkerActivities.StripeCounters(
+                environment.metrics().counter("stripe.auth_failures"), environment.metrics().counter("stripe.permits"));
+        environment.metrics().register("stripe.budget_per_second",
+                (Gauge<Double>) () -> config.stripe.apiRequestsPerSecond);
         List<ReceiptApp> receiptApps = config.api.allReceiptApps();
         RunStarter starter = new RunStarter(temporal.client(), config.proving::policyFor,
                 new StoredReceiptsReader(database.jdbi().onDemand(ReceiptDao.class), receiptApps));
@@ -173,14 +183,14 @@ public class AccessproofApplication extends Application<AccessproofConfiguration
             NotificationActivities notifications = WorkerActivities.notifications(config.notifications,
                     database.workerJdbi());
             WorkerActivities.ByQueue activities = WorkerActivities.build(workerSettings(config, prometheus), database,
-                    temporal, probe, notifications, stripeAuthFailures, environment.metrics().counter("sweep.found"));
+                    temporal, probe, notifications, stripeCounters, environment.metrics().counter("sweep.found"));
             OutcomeWorker worker = new OutcomeWorker(temporal,
                     activities.with(new BulkActivitiesImpl(database.workerJdbi(), operations)));
             environment.lifecycle().manage(worker);
             environment.healthChecks().register("worker", new WorkerHealthCheck(worker));
         }
         Counter quarantined = environment.metrics().counter("outbox.quarantines");
-        OutboxDispatcher dispatcher = new OutboxDispatcher(database.jdbi(), starter,
+        OutboxDispatcher dispatcher = new OutboxDispatcher(database.jdbi(), new TracedHandOver(starter, tracing),
                 OutboxDispatcher.answers(temporal.service()), config.proving.horizon.toJavaDuration(),
                 new OutboxDispatcher.Settings(config.temporal.dispatchQuarantineAfter,
                         config.temporal.dispatchRetryBackoff.toJavaDuration(), id -> quarantined.inc()));
@@ -192,7 +202,7 @@ public class AccessproofApplication extends Application<AccessproofConfiguration
         environment.jersey().register(new StripeWebhookResource(config.stripe.buildVerifier(),
                 new EventParser(environment.getObjectMapper(), config.stripe.runEventTypes),
                 eventStore(config.database, database, events, environment), config.stripe,
-                new IntakeMetrics(environment.metrics()), dispatcher::poke));
+                new IntakeMetrics(environment.metrics()), dispatcher::poke, tracing));
         Receipts.register(config.api, config.proving, config.stripe.tolerance.toJavaDuration(), receiptApps,
                 database.jdbi(), temporal, environment);
         registerOperatorApi(config, database.jdbi(), temporal, operations, probe, environment);
@@ -200,7 +210,7 @@ public class AccessproofApplication extends Application<AccessproofConfiguration
         environment.healthChecks().register("postgresql", new DatabaseHealthCheck(database.dataSource()));
         environment.healthChecks().register("temporal", new TemporalHealthCheck(temporal.service(), temporal.namespace()));
         environment.healthChecks().register("stripe", new StripeHealthCheck(
-                WorkerActivities.stripeKeyCheck(config.stripe, database.jdbi(), stripeAuthFailures), events));
+                WorkerActivities.stripeKeyCheck(config.stripe, database.jdbi(), stripeCounters), events));
         if (config.proving.probe != ProbeKind.RECEIPT) {
             environment.healthChecks().register("probe", new ProbeHealthCheck(probe));
         }
@@ -239,6 +249,7 @@ public class AccessproofApplication extends Application<AccessproofConfiguration
                 operations, jobs, links));
         environment.jersey().register(new IncidentsResource(incidents, operations.actions()));
         environment.jersey().register(new SummaryResource(jdbi, environment.healthChecks()));
+        environment.jersey().register(new SeriesResource(jdbi.onDemand(SeriesDao.class), Clock.systemUTC()));
         environment.jersey().register(new ProofsResource(jdbi.onDemand(ProofDao.class), new ProofStream(jdbi),
                 Clock.systemUTC()));
         environment.jersey().register(new CustomerAccessResource(jdbi.onDemand(CustomerRunsDao.class), probe,

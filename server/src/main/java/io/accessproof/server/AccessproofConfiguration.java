@@ -1,16 +1,17 @@
 package io.accessproof.server;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.accessproof.server.DevConfig;
 import io.accessproof.server.api.ApiConfig;
 import io.accessproof.server.audit.AuditConfig;
 import io.accessproof.server.database.DatabaseConfig;
-import io.accessproof.server.DevConfig;
 import io.accessproof.server.incidents.NotificationsConfig;
 import io.accessproof.server.intake.StripeConfig;
 import io.accessproof.server.retention.RetentionConfig;
 import io.accessproof.server.runs.ProvingConfig;
 import io.accessproof.server.sweep.SweepConfig;
 import io.accessproof.server.temporal.TemporalConfig;
+import io.accessproof.server.tracing.TracingConfig;
 import io.accessproof.server.watchdog.WatchdogConfig;
 import io.dropwizard.core.Configuration;
 import jakarta.validation.Valid;
@@ -42,6 +43,10 @@ public class AccessproofConfiguration extends Configuration {
     @NotNull
     @JsonProperty
     public NotificationsConfig notifications = new NotificationsConfig();
+    @Valid
+    @NotNull
+    @JsonProperty
+    public TracingConfig tracing = new TracingConfig();
     @Valid
     @NotNull
     @JsonProperty

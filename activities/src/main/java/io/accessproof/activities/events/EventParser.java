@@ -42,7 +42,8 @@ public final class EventParser {
         String subscriptionId = subscriptionOf(object, objectType, objectId);
         return new StoredEvent(id, type, text(event, "account"), event.path("livemode").asBoolean(false),
                 text(event, "api_version"), Instant.ofEpochSecond(created.asLong()), objectType, objectId,
-                customerId, subscriptionId, !runEventTypes.contains(type), source, withoutPersonalData(event), raw);
+                customerId, subscriptionId, !runEventTypes.contains(type), source, withoutPersonalData(event), raw,
+                null);
     }
 
     /** The parsed copy without names, emails, addresses, descriptions or metadata; the raw bytes keep all. */

@@ -41,18 +41,20 @@ public final class StripeRateLimiter {
     private final Sleeper sleeper;
     private final StripeKeyBreaker breaker;
     private final Runnable onRefusal;
+    private final Runnable onPermit;
 
     public StripeRateLimiter(Jdbi jdbi, String bucket, double permitsPerSecond, int burst, Duration maxWait,
                              Sleeper sleeper) {
-        this(jdbi, bucket, permitsPerSecond, burst, maxWait, sleeper, DEFAULT_PROBE_EVERY, () -> { });
+        this(jdbi, bucket, permitsPerSecond, burst, maxWait, sleeper, DEFAULT_PROBE_EVERY, () -> { }, () -> { });
     }
 
     /**
      * @param probeEvery  while Stripe refuses the key, one read per this interval goes through for all workers
      * @param onRefusal   told of every 401 Stripe answers (the {@code stripe.auth_failures} metric)
+     * @param onPermit    told of every permit taken (the {@code stripe.permits} metric: the budget in use)
      */
     public StripeRateLimiter(Jdbi jdbi, String bucket, double permitsPerSecond, int burst, Duration maxWait,
-                             Sleeper sleeper, Duration probeEvery, Runnable onRefusal) {
+                             Sleeper sleeper, Duration probeEvery, Runnable onRefusal, Runnable onPermit) {
         if (!(permitsPerSecond > 0) || burst < 1 || maxWait.isNegative()) {
             throw new IllegalArgumentException("rate must be > 0, burst >= 1, maxWait >= 0");
         }
@@ -64,6 +66,7 @@ public final class StripeRateLimiter {
         this.sleeper = sleeper;
         this.breaker = new StripeKeyBreaker(jdbi, bucket, probeEvery);
         this.onRefusal = onRefusal;
+        this.onPermit = onPermit;
     }
 
     /**
@@ -73,6 +76,7 @@ public final class StripeRateLimiter {
     public void acquire() {
         breaker.admit();
         Duration wait = reserve().orElseThrow(this::limited);
+        onPermit.run();
         if (wait.isZero() || wait.isNegative()) {
             return;
         }

@@ -385,9 +385,9 @@ class ReconcileActivitiesIntegrationTest {
         String bucket = "breaker-test-" + UUID.randomUUID();
         AtomicInteger authFailures = new AtomicInteger();
         StripeRateLimiter workerA = new StripeRateLimiter(jdbi, bucket, 1000, 1000, Duration.ZERO, wait -> { },
-                Duration.ofMillis(300), authFailures::incrementAndGet);
+                Duration.ofMillis(300), authFailures::incrementAndGet, () -> { });
         StripeRateLimiter workerB = new StripeRateLimiter(jdbi, bucket, 1000, 1000, Duration.ZERO, wait -> { },
-                Duration.ofMillis(300), authFailures::incrementAndGet);
+                Duration.ofMillis(300), authFailures::incrementAndGet, () -> { });
         ReconcileRequest request = request(event("customer.subscription.updated", "subscription", "sub_brk", "c", null));
 
         for (StripeRateLimiter worker : List.of(workerA, workerB, workerA, workerB, workerA)) {

@@ -12,6 +12,7 @@ import io.temporal.failure.ApplicationFailure;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -73,6 +74,20 @@ class StripeRateLimiterIntegrationTest {
             assertThat(f.getType()).isEqualTo(StripeRateLimiter.RATE_LIMITED_TYPE);
             assertThat(f.isNonRetryable()).isFalse();
         });
+    }
+
+    /** The {@code stripe.permits} metric: the share of the budget in use is its rate over the budget. */
+    @Test
+    void everyPermitTakenIsCounted_aRefusedOneIsNot() {
+        AtomicInteger permits = new AtomicInteger();
+        StripeRateLimiter limiter = new StripeRateLimiter(Jdbis.create(workerA), "counted", 0.001, 2, Duration.ZERO,
+                wait -> { }, Duration.ofMinutes(1), () -> { }, permits::incrementAndGet);
+
+        limiter.acquire();
+        limiter.acquire();
+
+        assertThatThrownBy(limiter::acquire).isInstanceOf(ApplicationFailure.class);
+        assertThat(permits).hasValue(2);
     }
 
     @Test

@@ -7,7 +7,7 @@ import io.temporal.client.WorkflowClient;
 import java.time.Clock;
 import org.jdbi.v3.core.Jdbi;
 
-/** Wires drift audits: {@code /api/audits}, and the resumer that also starts scheduled audits. */
+/** Wires drift audits: {@code /api/audits}, the resumer that also starts scheduled audits, the drift gauges. */
 public final class Audits {
     private Audits() {
     }
@@ -17,5 +17,6 @@ public final class Audits {
         AuditStarter starter = new AuditStarter(jdbi, temporal);
         environment.jersey().register(new AuditsResource(jdbi.onDemand(AuditDao.class), starter, audit));
         environment.lifecycle().manage(new AuditResumer(jdbi, starter, config, Clock.systemUTC()));
+        DriftGauges.register(environment.metrics(), jdbi.onDemand(AuditDao.class), Clock.systemUTC());
     }
 }

@@ -5,7 +5,11 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.accessproof.activities.events.EventParser;
 import io.accessproof.activities.events.InvalidEventException;
 import io.accessproof.server.api.ApiError;
+import io.accessproof.server.tracing.Tracing;
 import io.accessproof.store.events.StoredEvent;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.context.Scope;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -36,6 +40,7 @@ public final class StripeWebhookResource {
     private final StripeConfig config;
     private final IntakeMetrics metrics;
     private final Runnable onAccepted;
+    private final Tracing tracing;
 
     /** @param onAccepted called after a new event is committed (wakes the outbox dispatcher) */
     /** The answer to Stripe: stored now, or a duplicate of a stored event; ignored types start no run. */
@@ -45,6 +50,13 @@ public final class StripeWebhookResource {
 
     public StripeWebhookResource(SignatureVerifier verifier, EventParser parser, EventStore events,
                                  StripeConfig config, IntakeMetrics metrics, Runnable onAccepted) {
+        this(verifier, parser, events, config, metrics, onAccepted, Tracing.OFF);
+    }
+
+    /** @param tracing the span of each stored event starts its trace; its context is stored with the event */
+    public StripeWebhookResource(SignatureVerifier verifier, EventParser parser, EventStore events,
+                                 StripeConfig config, IntakeMetrics metrics, Runnable onAccepted, Tracing tracing) {
+        this.tracing = tracing;
         this.verifier = verifier;
         this.parser = parser;
         this.events = events;
@@ -89,7 +101,22 @@ public final class StripeWebhookResource {
         if (event.livemode() ? !config.acceptLivemode : !config.acceptTestmode) {
             return reject(400, (event.livemode() ? "live" : "test") + "-mode events are not accepted by this endpoint");
         }
-        return store(event);
+        return traced(event);
+    }
+
+    /** Ids and types only on the span: the body and its customer's details stay out of traces. */
+    private Response traced(StoredEvent event) {
+        Span span = tracing.tracer().spanBuilder("stripe.webhook").setSpanKind(SpanKind.SERVER)
+                .setAttribute("stripe.event_id", event.eventId())
+                .setAttribute("stripe.event_type", event.type())
+                .startSpan();
+        try (Scope ignored = span.makeCurrent()) {
+            Response response = store(tracing.on() ? event.withTraceparent(tracing.traceparent()) : event);
+            span.setAttribute("http.response.status_code", response.getStatus());
+            return response;
+        } finally {
+            span.end();
+        }
     }
 
     private Response store(StoredEvent event) {

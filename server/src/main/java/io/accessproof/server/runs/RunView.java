@@ -46,11 +46,24 @@ public record RunView(
 
     public static RunView of(RunRow row) {
         return new RunView(row.eventId(), row.eventType(), row.customerId(), row.subscriptionId(), row.state(),
-                row.received() != null ? "verified" : "unknown",
+                paid(row.expected()),
                 delivered(row),
                 applied(row.state()), expected(row.expected()), observed(row.observed()), row.proofSource(),
                 row.incidentId(), row.supersededBy(), iso(row.startedAt()), iso(row.provenAt()), iso(row.closedAt()),
                 timeToProof(row), row.deliveryCount());
+    }
+
+    /**
+     * Paid, as Stripe says when reconcile read it: {@code paid} when what Stripe holds grants access (an active or
+     * trialing subscription, a paid invoice or payment, a past-due one in its grace), {@code not_paid} when it does
+     * not (cancelled, unpaid, a failed payment), {@code unknown} until Stripe has been read. Never the signature.
+     */
+    static String paid(String expectedJson) {
+        JsonNode expected = Json.read(expectedJson, JsonNode.class);
+        if (expected == null || expected.isNull()) {
+            return "unknown";
+        }
+        return expected.path("access").asBoolean() ? "paid" : "not_paid";
     }
 
     /** Delivered: stored from a webhook, swept when Stripe never delivered it and the sweep found it. */

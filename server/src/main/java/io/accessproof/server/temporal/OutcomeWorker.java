@@ -25,7 +25,7 @@ public final class OutcomeWorker implements Managed {
     private volatile boolean started;
 
     public OutcomeWorker(TemporalConnection temporal, WorkerActivities.ByQueue activities) {
-        this.factory = WorkerFactory.newInstance(temporal.client());
+        this.factory = temporal.newWorkerFactory();
         // Few workflow tasks at once: they are CPU, and more of them only take cores from the webhook acks;
         // local activities (the runs' writes and probes) about two per connection of the worker's pool.
         Worker outcome = factory.newWorker(TaskQueues.OUTCOME, WorkerOptions.newBuilder()

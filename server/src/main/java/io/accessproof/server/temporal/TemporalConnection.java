@@ -1,13 +1,14 @@
 package io.accessproof.server.temporal;
 
+import io.accessproof.server.tracing.Tracing;
 import io.accessproof.workflows.PayloadConverters;
 import io.accessproof.workflows.SearchAttributes;
 import io.dropwizard.lifecycle.Managed;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder;
-import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
 import io.temporal.api.operatorservice.v1.AddSearchAttributesRequest;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
@@ -16,6 +17,8 @@ import io.temporal.serviceclient.OperatorServiceStubs;
 import io.temporal.serviceclient.OperatorServiceStubsOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerFactoryOptions;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -34,15 +37,18 @@ public final class TemporalConnection implements Managed {
     private final LocalTemporal.Running embeddedServer;
     private final WorkflowServiceStubs service;
     private final WorkflowClient client;
+    private final Tracing tracing;
 
     private TemporalConnection(TemporalConfig config, LocalTemporal.Running embeddedServer,
-                               WorkflowServiceStubs service) {
+                               WorkflowServiceStubs service, Tracing tracing) {
         this.config = config;
         this.embeddedServer = embeddedServer;
         this.service = service;
+        this.tracing = tracing;
         this.client = WorkflowClient.newInstance(service, WorkflowClientOptions.newBuilder()
                 .setNamespace(config.namespace)
                 .setDataConverter(PayloadConverters.dataConverter())
+                .setInterceptors(tracing.clientInterceptors())
                 .build());
     }
 
@@ -51,6 +57,11 @@ public final class TemporalConnection implements Managed {
      * {@code local} starts the embedded server when the configuration asks for one.
      */
     public static TemporalConnection open(TemporalConfig config, LocalTemporal local) {
+        return open(config, local, Tracing.OFF);
+    }
+
+    /** As {@link #open(TemporalConfig, LocalTemporal)}, with every client call and worker traced by {@code tracing}. */
+    public static TemporalConnection open(TemporalConfig config, LocalTemporal local, Tracing tracing) {
         LocalTemporal.Running embedded = null;
         WorkflowServiceStubsOptions.Builder options = WorkflowServiceStubsOptions.newBuilder()
                 .setRpcTimeout(Duration.ofSeconds(5));
@@ -63,7 +74,7 @@ public final class TemporalConnection implements Managed {
             secure(options, config);
         }
         WorkflowServiceStubs stubs = WorkflowServiceStubs.newServiceStubs(options.build());
-        TemporalConnection connection = new TemporalConnection(config, embedded, stubs);
+        TemporalConnection connection = new TemporalConnection(config, embedded, stubs, tracing);
         if (config.embedded) {
             connection.registerSearchAttributes();
         }
@@ -126,6 +137,13 @@ public final class TemporalConnection implements Managed {
 
     public WorkflowClient client() {
         return client;
+    }
+
+    /** A worker factory on this client, its workflows and activities traced like the client's calls. */
+    public WorkerFactory newWorkerFactory() {
+        return WorkerFactory.newInstance(client, WorkerFactoryOptions.newBuilder()
+                .setWorkerInterceptors(tracing.workerInterceptors())
+                .build());
     }
 
     public WorkflowServiceStubs service() {

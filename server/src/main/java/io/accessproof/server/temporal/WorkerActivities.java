@@ -60,6 +60,14 @@ public final class WorkerActivities {
     }
 
     /**
+     * @param authFailures {@code stripe.auth_failures}: every 401 Stripe answers a read
+     * @param permits      {@code stripe.permits}: every read the budget let through (its rate over
+     *                     {@code stripe.budget_per_second} is the share of the budget in use)
+     */
+    public record StripeCounters(Counter authFailures, Counter permits) {
+    }
+
+    /**
      * What the worker's activities read of the configuration.
      *
      * @param auditProbeConcurrency customers a drift audit probes at once ({@code audit.probeConcurrency})
@@ -69,18 +77,19 @@ public final class WorkerActivities {
     }
 
     /**
-     * @param authFailures the {@code stripe.auth_failures} counter: every 401 Stripe answers a read
+     * @param stripeCounters what the Stripe reads count
      * @param sweepFound   the {@code sweep.found} counter: events the missed-event sweep found never delivered
      */
     public static ByQueue build(Settings settings, Database database, TemporalConnection temporal, Probe probe,
-                                NotificationActivities notifications, Counter authFailures, Counter sweepFound) {
+                                NotificationActivities notifications, StripeCounters stripeCounters,
+                                Counter sweepFound) {
         StripeConfig stripe = settings.stripe();
         ProvingConfig proving = settings.proving();
         Jdbi jdbi = database.workerJdbi();
         PlanMapping planMapping = new PlanMapping(proving.planMapping, proving.planMapping);
         ReconcileActivities reconcile = new ReconcileActivitiesImpl(stripe.buildClient(), jdbi, planMapping,
                 PastDuePolicy.of(proving.pastDueGrantsAccess),
-                rateLimiter(stripe, jdbi, authFailures),
+                rateLimiter(stripe, jdbi, stripeCounters),
                 stripe.coalesceReadsWithin.toJavaDuration(), Clock.systemUTC(),
                 StripeKeys.modeOf(stripe.apiKey), new PlanOrder(proving.plans));
         IncidentActivitiesImpl incidents = new IncidentActivitiesImpl(jdbi, settings.links(),
@@ -95,11 +104,11 @@ public final class WorkerActivities {
                         new RetentionActivitiesImpl(jdbi),
                         new OperatorActivitiesImpl(jdbi, Clock.systemUTC()),
                         new SweepActivitiesImpl(jdbi, stripe.buildClient(),
-                                rateLimiter(stripe, jdbi, authFailures),
+                                rateLimiter(stripe, jdbi, stripeCounters),
                                 new EventParser(Json.MAPPER, stripe.runEventTypes),
                                 StripeKeys.modeOf(stripe.apiKey), Clock.systemUTC(), sweepFound::inc),
                         new AuditActivitiesImpl(jdbi, stripe.buildClient(),
-                                rateLimiter(stripe, jdbi, authFailures),
+                                rateLimiter(stripe, jdbi, stripeCounters),
                                 new CustomerSubscriptions(jdbi, planMapping, Clock.systemUTC()),
                                 new PlanOrder(proving.plans), PastDuePolicy.of(proving.pastDueGrantsAccess), probe,
                                 incidents, StripeKeys.modeOf(stripe.apiKey), Clock.systemUTC(),
@@ -126,14 +135,15 @@ public final class WorkerActivities {
     }
 
     /** The check behind the {@code stripe} health check: one read with the reconciles' key, in their budget. */
-    public static StripeKeyCheck stripeKeyCheck(StripeConfig stripe, Jdbi jdbi, Counter authFailures) {
-        return new StripeKeyCheck(stripe.buildClient(), rateLimiter(stripe, jdbi, authFailures), stripe.apiKey);
+    public static StripeKeyCheck stripeKeyCheck(StripeConfig stripe, Jdbi jdbi, StripeCounters stripeCounters) {
+        return new StripeKeyCheck(stripe.buildClient(), rateLimiter(stripe, jdbi, stripeCounters), stripe.apiKey);
     }
 
     /** One schedule in PostgreSQL for every worker and replica: Stripe's read limit is per account. */
-    private static StripeRateLimiter rateLimiter(StripeConfig stripe, Jdbi jdbi, Counter authFailures) {
+    private static StripeRateLimiter rateLimiter(StripeConfig stripe, Jdbi jdbi, StripeCounters counters) {
         return new StripeRateLimiter(jdbi, StripeRateLimiter.DEFAULT_BUCKET, stripe.apiRequestsPerSecond,
                 (int) Math.max(1, stripe.apiRequestsPerSecond), StripeRateLimiter.DEFAULT_MAX_WAIT,
-                StripeRateLimiter.Sleeper.SYSTEM, stripe.keyRefusedProbeEvery.toJavaDuration(), authFailures::inc);
+                StripeRateLimiter.Sleeper.SYSTEM, stripe.keyRefusedProbeEvery.toJavaDuration(),
+                counters.authFailures()::inc, counters.permits()::inc);
     }
 }

@@ -3,6 +3,7 @@ package io.accessproof.server.dashboard;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.stripe.model.Subscription;
 import io.accessproof.server.support.DevStack;
 import io.accessproof.server.support.Eventually;
 import io.accessproof.server.support.TestApp;
@@ -13,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -20,7 +22,8 @@ import org.junit.jupiter.api.Test;
  * The dashboard in Debian's headless Chromium, driven by Playwright (server/src/test/browser): it lists
  * runs, opens a run, acknowledges an incident, retries a run and answers a customer lookup. Screenshots
  * are kept in {@code server/target/dashboard-screenshots}. Needs {@code /usr/bin/chromium}, node and
- * {@code npm ci} in that folder ({@code .ci/run} installs them); skipped where they are missing.
+ * {@code npm ci} in that folder ({@code .ci/run} installs them); skipped where they are missing, except under
+ * CI ({@code CI=true}, which {@code .ci/run} sets), where a missing browser fails the build.
  */
 class DashboardBrowserIntegrationTest {
     private static final Path BROWSER_TESTS = Path.of("src", "test", "browser");
@@ -28,15 +31,16 @@ class DashboardBrowserIntegrationTest {
 
     @Test
     void supportEngineerUsesTheDashboard() throws Exception {
-        assumeTrue(Files.isExecutable(CHROMIUM), "Chromium is not installed (apt-get install chromium)");
-        assumeTrue(Files.isDirectory(BROWSER_TESTS.resolve("node_modules/playwright-core")),
+        requireUnderCi(Files.isExecutable(CHROMIUM), "Chromium is not installed (apt-get install chromium)");
+        requireUnderCi(Files.isDirectory(BROWSER_TESTS.resolve("node_modules/playwright-core")),
                 "playwright-core is not installed (npm ci --prefix server/src/test/browser)");
         try (DevStack stack = DevStack.start(
                 ConfigOverride.config("proving.defaultDeadline", "2s"),
                 ConfigOverride.config("proving.firstRecheck", "200ms"),
                 ConfigOverride.config("proving.maxRecheck", "500ms"))) {
             String proven = stack.newCustomer();
-            stack.subscribe(proven, "pro_monthly");
+            Subscription subscription = stack.subscribe(proven, "pro_monthly");
+            String stripeStatus = stack.stripe().subscriptions().retrieve(subscription.getId()).getStatus();
             String dropped = stack.newCustomer();
             stack.demoFault(dropped, "drop");
             stack.subscribe(dropped, "team_monthly");
@@ -55,12 +59,21 @@ class DashboardBrowserIntegrationTest {
                     "DROPPED_CUSTOMER", dropped,
                     "INCIDENT_EVENT", incidentEvent,
                     "INCIDENT_ID", incidentId,
+                    "STRIPE_PAID", Set.of("active", "trialing").contains(stripeStatus) ? "paid" : "not_paid",
                     "SCREENSHOTS", screenshots.toAbsolutePath().toString()));
 
             assertThat(result.exitCode()).as(result.output()).isZero();
             assertThat(screenshots.resolve("customer.png")).exists();
             assertThat(screenshots.resolve("audit.png")).exists();
         }
+    }
+
+    /** Skipped where the browser is missing, but under CI ({@code CI=true}) a missing browser is a failure. */
+    private static void requireUnderCi(boolean present, String missing) {
+        if ("true".equals(System.getenv("CI"))) {
+            assertThat(present).as(missing + " (CI=true: the browser test must run)").isTrue();
+        }
+        assumeTrue(present, missing);
     }
 
     private static String awaitRun(DevStack stack, String customer, String state) throws Exception {

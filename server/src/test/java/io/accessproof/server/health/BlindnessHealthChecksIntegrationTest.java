@@ -152,7 +152,8 @@ class BlindnessHealthChecksIntegrationTest {
         StripeConfig config = new StripeConfig();
         config.apiKey = KEY;
         config.apiBase = apiBase;
-        return new StripeHealthCheck(WorkerActivities.stripeKeyCheck(config, jdbi, new Counter()),
+        return new StripeHealthCheck(WorkerActivities.stripeKeyCheck(config, jdbi,
+                new WorkerActivities.StripeCounters(new Counter(), new Counter())),
                 jdbi.onDemand(StripeEventDao.class));
     }
 

@@ -173,6 +173,6 @@ class GroupCommitIntegrationTest {
     private static StoredEvent event(String id, String payload) {
         return new StoredEvent(id, "invoice.paid", null, false, "2025-03-31.basil", Instant.ofEpochSecond(1_780_000_000L),
                 "invoice", "in_" + id, "cus_1", "sub_1", false, "webhook", payload,
-                payload.getBytes(StandardCharsets.UTF_8));
+                payload.getBytes(StandardCharsets.UTF_8), null);
     }
 }

@@ -144,7 +144,7 @@ class OutboxDispatcherIntegrationTest {
         for (String id : ids) {
             events.insertOrCountDelivery(new StoredEvent(id, "invoice.paid", null, false, "2025-03-31.basil",
                     Instant.ofEpochSecond(1_780_000_000L), "invoice", "in_" + id, "cus_1", "sub_1", false, "webhook",
-                    "{}", "{}".getBytes(StandardCharsets.UTF_8)));
+                    "{}", "{}".getBytes(StandardCharsets.UTF_8), null));
             stored.add(id);
         }
         assertThat(Set.copyOf(stored)).hasSize(ids.length);

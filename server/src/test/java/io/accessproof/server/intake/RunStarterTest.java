@@ -31,7 +31,8 @@ import org.mockito.ArgumentCaptor;
  */
 class RunStarterTest {
     private static final PendingEvent EVENT = new PendingEvent("evt_1", "customer.subscription.created", null, false,
-            Instant.ofEpochSecond(1_700_000_000L), Instant.now(), "subscription", "sub_1", "cus_1", "sub_1", 0, false, false);
+            Instant.ofEpochSecond(1_700_000_000L), Instant.now(), "subscription", "sub_1", "cus_1", "sub_1", 0, false, false,
+            null);
     private static final WorkflowExecutionAlreadyStarted REFUSED = new WorkflowExecutionAlreadyStarted(
             WorkflowExecution.newBuilder().setWorkflowId("stripe-evt_1").build(), "BillingOutcomeWorkflow", null);
 

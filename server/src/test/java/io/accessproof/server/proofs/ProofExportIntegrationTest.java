@@ -43,7 +43,7 @@ class ProofExportIntegrationTest {
     }
 
     @Test
-    void aProvenRunHasItsRecord_idsPlansAndHashesOnly() throws Exception {
+    void aProvenRunHasItsRecord_idsPlansAndHashesOnly_andCountsInTheDashboardsSeries() throws Exception {
         String customer = stack.newCustomer();
         stack.subscribe(customer, "team_monthly");
         String eventId = stack.awaitRun(customer, "proven");
@@ -61,6 +61,18 @@ class ProofExportIntegrationTest {
         assertThat(record.path("observed").path("plan").asText()).isEqualTo("team");
         assertThat(record.toString()).doesNotContain("@");
         assertThat(status("/api/runs/evt_nope/proof")).isEqualTo(404);
+        JsonNode series = get("/api/summary/series");
+        JsonNode minutes = series.path("verdicts_per_minute");
+        assertThat(minutes).hasSize(60);
+        assertThat(Instant.parse(minutes.get(59).path("start").asText()))
+                .isBetween(Instant.now().minus(2, ChronoUnit.MINUTES), Instant.now());
+        long proven = 0;
+        for (JsonNode minute : minutes) {
+            proven += minute.path("counts").path("proven").asLong();
+        }
+        assertThat(proven).as("verdicts per minute count the proof records").isPositive();
+        assertThat(series.path("time_to_proof").path("last_hour").path("p50_ms").isNumber()).isTrue();
+        assertThat(series.path("incidents_per_day")).hasSize(14);
         assertThat(status("/api/proofs?until=2026-01-01T00:00:00Z")).isEqualTo(422);
     }
 

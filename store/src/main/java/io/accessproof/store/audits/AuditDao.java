@@ -29,6 +29,10 @@ public interface AuditDao {
     @SqlQuery(SELECT + " ORDER BY a.started_at DESC LIMIT :limit")
     List<AuditRow> latest(@Bind("limit") int limit);
 
+    /** The audit that finished last: how many customers are wrong right now, as far as accessproof knows. */
+    @SqlQuery(SELECT + " WHERE a.status = 'done' ORDER BY a.finished_at DESC LIMIT 1")
+    Optional<AuditRow> latestFinished();
+
     /** Audits still running, each with whether it is a dry run. */
     @SqlQuery(SELECT + " WHERE a.status = 'running'")
     List<AuditRow> running();

@@ -6,6 +6,7 @@ import java.time.Instant;
  * An accepted event waiting for the outbox dispatcher to hand it to Temporal.
  *
  * @param ignored true when the event's type starts no run
+ * @param traceparent  the W3C trace context of the webhook that stored it (tracing on); null otherwise
  * @param receiptFirst true when a receipt for the event was stored before it was dispatched: the receipt may
  *     have created a run which now waits for this event, or be waiting itself for the run to start
  */
@@ -22,5 +23,6 @@ public record PendingEvent(
         String subscriptionId,
         int dispatchAttempts,
         boolean ignored,
-        boolean receiptFirst) {
+        boolean receiptFirst,
+        String traceparent) {
 }

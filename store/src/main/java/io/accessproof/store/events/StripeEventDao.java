@@ -16,14 +16,14 @@ public interface StripeEventDao {
 
     String PENDING_COLUMNS = "event_id, type, account, livemode, created, received, object_type, object_id, "
             + "customer_id, subscription_id, dispatch_attempts, ignored, "
-            + "EXISTS (SELECT 1 FROM receipts r WHERE r.event_id = stripe_events.event_id) AS receipt_first";
+            + "EXISTS (SELECT 1 FROM receipts r WHERE r.event_id = stripe_events.event_id) AS receipt_first, traceparent";
 
     /**
      * Stores the event in one statement. Idempotent on the event id: a redelivery stores nothing new and
      * counts the delivery. Returns true when this call inserted the row.
      */
     @SqlQuery(INSERT + "VALUES (:eventId, :type, :account, :livemode, :apiVersion, :created, :objectType, :objectId, "
-            + ":customerId, :subscriptionId, :ignored, :source, CAST(:payloadJson AS jsonb), :rawPayload) "
+            + ":customerId, :subscriptionId, :ignored, :source, CAST(:payloadJson AS jsonb), :rawPayload, :traceparent) "
             + COUNT_REDELIVERY + " RETURNING (xmax = 0)")
     boolean insertOrCountDelivery(@BindMethods StoredEvent event);
 
@@ -37,14 +37,14 @@ public interface StripeEventDao {
      */
     @SqlQuery(INSERT + """
             SELECT event_id, type, account, livemode, api_version, CAST(created AS timestamptz), object_type, object_id,
-                   customer_id, subscription_id, ignored, source, CAST(payload AS jsonb), raw_payload
+                   customer_id, subscription_id, ignored, source, CAST(payload AS jsonb), raw_payload, traceparent
             FROM (VALUES <events>) AS v (event_id, type, account, livemode, api_version, created, object_type,
-                  object_id, customer_id, subscription_id, ignored, source, payload, raw_payload)
+                  object_id, customer_id, subscription_id, ignored, source, payload, raw_payload, traceparent)
             """ + COUNT_REDELIVERY + " RETURNING event_id, (xmax = 0) AS inserted")
     @RegisterConstructorMapper(Insert.class)
     List<Insert> insertAllOrCountDeliveries(@BindMethodsList(value = "events", methodNames = {"eventId", "type",
             "account", "livemode", "apiVersion", "created", "objectType", "objectId", "customerId", "subscriptionId",
-            "ignored", "source", "payloadJson", "rawPayload"}) List<StoredEvent> events);
+            "ignored", "source", "payloadJson", "rawPayload", "traceparent"}) List<StoredEvent> events);
 
     /**
      * Stores an event the sweep found unless it is stored, with no delivery counted: a find is not a delivery.
@@ -63,7 +63,7 @@ public interface StripeEventDao {
 
     /** The start of {@link #insertOrCountDelivery}, before its values: the columns of a {@link StoredEvent}. */
     String INSERT = "INSERT INTO stripe_events (event_id, type, account, livemode, api_version, created, object_type, "
-            + "object_id, customer_id, subscription_id, ignored, source, payload, raw_payload) ";
+            + "object_id, customer_id, subscription_id, ignored, source, payload, raw_payload, traceparent) ";
     /** What a redelivery of a stored event changes: its delivery count, nothing else. */
     String COUNT_REDELIVERY = "ON CONFLICT (event_id) DO UPDATE SET delivery_count = stripe_events.delivery_count + 1, "
             + "last_delivery = now()";
