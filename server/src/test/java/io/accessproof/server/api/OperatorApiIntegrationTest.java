@@ -87,7 +87,7 @@ class OperatorApiIntegrationTest {
 
         JsonNode run = body(get("/api/runs/" + eventId));
 
-        assertThat(run.path("paid").asText()).isEqualTo("verified");
+        assertThat(run.path("paid").asText()).as("Stripe says the subscription is paid for").isEqualTo("paid");
         assertThat(run.path("delivered").asText()).isEqualTo("stored");
         assertThat(run.path("applied").asText()).isEqualTo("confirmed");
         assertThat(run.path("expected").path("plan").asText()).isEqualTo("team");

@@ -73,7 +73,7 @@ class CliCommandsIntegrationTest {
 
         assertThat(shown.exitCode()).isZero();
         assertThat(shown.stdout()).startsWith("run " + eventId).contains("state", "proven", "expected", "team",
-                "paid/delivered/applied", "verified / stored / confirmed", "timeline", "/workflows/stripe-" + eventId);
+                "paid/delivered/applied", "paid / stored / confirmed", "timeline", "/workflows/stripe-" + eventId);
         assertThat(missing.exitCode()).isEqualTo(3);
         assertThat(missing.stderr()).contains("no run for event evt_does_not_exist");
     }
