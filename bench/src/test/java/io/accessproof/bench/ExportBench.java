@@ -33,7 +33,7 @@ public final class ExportBench {
 
     /** What an export and its verification took. */
     record Result(long records, long lines, double exportSeconds, double verifySeconds, boolean verified,
-                  long peakUsedMiB, long peakAfterCollectionMiB, long maxHeapMiB) {
+                  String verifyFailure, long peakUsedMiB, long peakAfterCollectionMiB, long maxHeapMiB) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -44,7 +44,8 @@ public final class ExportBench {
                 Stats.machineLoad());
         Result r = measure(records);
         System.out.printf(Locale.ROOT, "  export: %,d lines in %.1f s (%,.0f records/s); verify-export: %s in %.1f s%n",
-                r.lines, r.exportSeconds, r.lines / r.exportSeconds, r.verified ? "ok" : "FAILED", r.verifySeconds);
+                r.lines, r.exportSeconds, r.lines / r.exportSeconds, r.verified ? "ok" : "FAILED (" + r.verifyFailure + ")",
+                r.verifySeconds);
         System.out.printf(Locale.ROOT, "  heap (server and both commands in one JVM, max %d MiB): peak in use %d MiB, "
                 + "peak after a collection %d MiB%n", r.maxHeapMiB, r.peakUsedMiB, r.peakAfterCollectionMiB);
     }
@@ -66,8 +67,10 @@ public final class ExportBench {
                 long t2 = System.nanoTime();
                 CliRunner.Result verify = CliRunner.run("verify-export", file.toString());
                 long t3 = System.nanoTime();
+                String failure = verify.exitCode() == 0 ? "" : verify.stderr() + verify.failure().map(
+                        f -> " " + f).orElse("");
                 return new Result(records, lines, (t1 - t0) / 1e9, (t3 - t2) / 1e9, verify.exitCode() == 0,
-                        heap.peakUsed() >> 20, heap.peakAfterCollection() >> 20,
+                        failure.length() > 300 ? failure.substring(0, 300) : failure, heap.peakUsed() >> 20, heap.peakAfterCollection() >> 20,
                         Runtime.getRuntime().maxMemory() >> 20);
             } finally {
                 Files.deleteIfExists(file);
