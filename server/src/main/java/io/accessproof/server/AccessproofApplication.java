@@ -45,6 +45,7 @@ import io.accessproof.server.intake.WholeSmallBodies;
 import io.accessproof.server.metrics.PrometheusEndpoint;
 import io.accessproof.server.metrics.ProofMetrics;
 import io.accessproof.server.operators.OperatorActions;
+import io.accessproof.server.operators.OperatorUnavailableMapper;
 import io.accessproof.server.proofs.ProofsResource;
 import io.accessproof.server.receipts.Receipts;
 import io.accessproof.server.receipts.StoredReceiptsReader;
@@ -245,6 +246,7 @@ public class AccessproofApplication extends Application<AccessproofConfiguration
         environment.lifecycle().manage(jobs);
         RunLinks links = new RunLinks(config.temporal.incidentLinks());
         environment.jersey().register(new BearerTokenFilter(config.api.allOperators()));
+        environment.jersey().register(new OperatorUnavailableMapper());
         environment.jersey().register(new RunsResource(new RunQueries(jdbi), incidents, jdbi,
                 operations, jobs, links));
         environment.jersey().register(new IncidentsResource(incidents, operations.actions()));

@@ -5,7 +5,6 @@ import io.accessproof.server.api.ApiError;
 import io.accessproof.server.api.ApiRequests;
 import io.accessproof.server.api.ListPage;
 import io.accessproof.server.operators.OperatorActions;
-import io.accessproof.server.operators.OperatorUnavailable;
 import io.accessproof.store.incidents.IncidentQueries;
 import io.accessproof.store.incidents.IncidentRow;
 import io.accessproof.workflows.model.IncidentKind;
@@ -105,13 +104,8 @@ public final class IncidentsResource {
             return ApiError.response(404, "no incident " + id);
         }
         OperatorRequest request = action.apply(row.get());
-        OperatorAnswer answer;
-        try {
-            answer = OWNED_BY_NO_RUN.contains(row.get().kind()) || row.get().eventId() == null
-                    ? actions.standalone(request) : actions.onRun(request);
-        } catch (OperatorUnavailable e) {
-            return ApiError.response(503, e.getMessage());
-        }
+        OperatorAnswer answer = OWNED_BY_NO_RUN.contains(row.get().kind()) || row.get().eventId() == null
+                ? actions.standalone(request) : actions.onRun(request);
         IncidentView now = incidents.find(id).map(IncidentView::of).orElseThrow();
         return switch (answer.result()) {
             case DONE -> Response.ok(now).build();

@@ -16,6 +16,8 @@ import io.accessproof.store.runs.RunFilter;
 import io.accessproof.store.runs.RunQueries;
 import io.accessproof.store.runs.RunRow;
 import io.accessproof.workflows.model.RunState;
+import io.grpc.StatusRuntimeException;
+import io.temporal.client.WorkflowException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -199,7 +201,14 @@ public final class RunsResource {
         if (body.dry()) {
             return Response.ok(new BulkAnswer(action, true, eventIds.size(), eventIds, null, null)).build();
         }
-        BulkJobs.Progress job = jobs.submit(action, actor, body.reason(), filter.asMap(), eventIds);
+        BulkJobs.Progress job;
+        try {
+            job = jobs.submit(action, actor, "terminate".equals(action) ? body.reason() : null, filter.asMap(),
+                    eventIds);
+        } catch (WorkflowException | StatusRuntimeException e) {
+            return ApiError.response(503, "Temporal did not take the bulk job (" + e.getClass().getSimpleName()
+                    + "); nothing was changed, retry later");
+        }
         return Response.ok(new BulkAnswer(action, false, eventIds.size(), eventIds, job.jobId(), job.status())).build();
     }
 
