@@ -36,6 +36,7 @@ import org.jdbi.v3.core.Jdbi;
  */
 final class ProofStack implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration LIST_TIMEOUT = Duration.ofSeconds(30);
 
     final TestPostgres.Database db;
     final StripeEmulator emulator;
@@ -120,7 +121,8 @@ final class ProofStack implements AutoCloseable {
         while (true) {
             String url = emulator.baseUrl() + "/v1/events?type=customer.subscription.created&limit=100&created[gte]="
                     + since + (after == null ? "" : "&starting_after=" + after);
-            JsonNode page = JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(url))
+            // With a time limit: a list the emulator never answered once hung a whole run (RESULTS.md 5c).
+            JsonNode page = JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(url)).timeout(LIST_TIMEOUT)
                     .header("Authorization", "Bearer sk_test_bench").build(), HttpResponse.BodyHandlers.ofString()).body());
             for (JsonNode e : page.path("data")) {
                 JsonNode object = e.path("data").path("object");

@@ -6,6 +6,7 @@ import io.temporal.failure.ActivityFailure;
 import io.temporal.workflow.Workflow;
 import org.slf4j.Logger;
 
+/** Writes the action (one activity), then tells the sinks of a resolution; the update answers in between. */
 public class OperatorActionWorkflowImpl implements OperatorActionWorkflow {
     private static final Logger log = Workflow.getLogger(OperatorActionWorkflowImpl.class);
 
@@ -25,6 +26,7 @@ public class OperatorActionWorkflowImpl implements OperatorActionWorkflow {
                 log.warn("sinks were not told that incident {} was resolved", answer.resolvedIncidentId(), failure);
             }
         }
+        Workflow.await(Workflow::isEveryHandlerFinished); // the operator's answer is delivered before the end
         return answer;
     }
 
