@@ -101,7 +101,7 @@ final class Inbox {
                 () -> run.event != null || run.untrackedType != null || run.state.closed()));
     }
 
-    /** Called by the run's thread once its stubs exist; from then on it holds the lock but while it waits. */
+    /** Called by the run's thread once its stubs exist; from then on it holds the lock except while it waits. */
     void hold() {
         lock.lock();
         held = true;
