@@ -48,11 +48,6 @@ public final class StripeWebhookResource {
     public record Received(boolean received, String eventId, boolean duplicate, boolean ignored) {
     }
 
-    public StripeWebhookResource(SignatureVerifier verifier, EventParser parser, EventStore events,
-                                 StripeConfig config, IntakeMetrics metrics, Runnable onAccepted) {
-        this(verifier, parser, events, config, metrics, onAccepted, Tracing.OFF);
-    }
-
     /** @param tracing the span of each stored event starts its trace; its context is stored with the event */
     public StripeWebhookResource(SignatureVerifier verifier, EventParser parser, EventStore events,
                                  StripeConfig config, IntakeMetrics metrics, Runnable onAccepted, Tracing tracing) {

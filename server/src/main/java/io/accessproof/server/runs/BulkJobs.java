@@ -47,8 +47,12 @@ public final class BulkJobs implements Managed {
         static Progress of(BulkJobRow row) {
             @SuppressWarnings("unchecked")
             Map<String, Object> filter = Json.read(row.filter(), Map.class);
-            return new Progress(row.jobId(), row.action(), row.finished() ? "finished" : "running",
-                    row.eventIds().length, row.position(), row.failed(), filter);
+            return new Progress(row.jobId(), row.action(), status(row.finished()), row.eventIds().length,
+                    row.position(), row.failed(), filter);
+        }
+
+        static String status(boolean finished) {
+            return finished ? "finished" : "running";
         }
     }
 
@@ -74,7 +78,7 @@ public final class BulkJobs implements Managed {
         BulkProgress stored = WorkflowClient.executeUpdateWithStart(workflow::started,
                 UpdateOptions.<BulkProgress>newBuilder().setWaitForStage(WorkflowUpdateStage.COMPLETED).build(),
                 new WithStartWorkflowOperation<>(workflow::run, job));
-        return new Progress(jobId, action, stored.finished() ? "finished" : "running", stored.total(), stored.done(),
+        return new Progress(jobId, action, Progress.status(stored.finished()), stored.total(), stored.done(),
                 stored.failed(), filter);
     }
 

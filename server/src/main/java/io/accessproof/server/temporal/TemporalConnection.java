@@ -54,13 +54,9 @@ public final class TemporalConnection implements Managed {
 
     /**
      * Connects lazily: a Temporal that is down does not stop the service from accepting events.
-     * {@code local} starts the embedded server when the configuration asks for one.
+     * {@code local} starts the embedded server when the configuration asks for one; {@code tracing} traces every
+     * client call and worker ({@link Tracing#OFF}: none).
      */
-    public static TemporalConnection open(TemporalConfig config, LocalTemporal local) {
-        return open(config, local, Tracing.OFF);
-    }
-
-    /** As {@link #open(TemporalConfig, LocalTemporal)}, with every client call and worker traced by {@code tracing}. */
     public static TemporalConnection open(TemporalConfig config, LocalTemporal local, Tracing tracing) {
         LocalTemporal.Running embedded = null;
         WorkflowServiceStubsOptions.Builder options = WorkflowServiceStubsOptions.newBuilder()

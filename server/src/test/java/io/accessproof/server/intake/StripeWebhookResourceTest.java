@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.accessproof.activities.events.EventParser;
 import io.accessproof.server.api.ApiError;
 import io.accessproof.server.support.StripeSigning;
+import io.accessproof.server.tracing.Tracing;
 import io.accessproof.store.events.StripeEventDao;
 import jakarta.ws.rs.core.Response;
 import java.io.ByteArrayInputStream;
@@ -69,7 +70,7 @@ class StripeWebhookResourceTest {
         StripeWebhookResource resource = new StripeWebhookResource(
                 new SignatureVerifier(List.of(SECRET), config.tolerance.toJavaDuration(), Clock.systemUTC()),
                 new EventParser(new ObjectMapper(), config.runEventTypes), events::insertOrCountDelivery, config,
-                new IntakeMetrics(metrics), pokes::incrementAndGet);
+                new IntakeMetrics(metrics), pokes::incrementAndGet, Tracing.OFF);
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         return resource.receive(StripeSigning.header(body, SECRET), "application/json", (long) bytes.length,
                 new ByteArrayInputStream(bytes));
